@@ -1,0 +1,45 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.config.compression import CompressionConfig
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+
+from backend import db
+from backend.content.routes import ContentController
+from backend.content.services import load_content, record_release
+from backend.errors import exception_handlers
+from backend.middleware import request_log, security_headers
+from backend.settings import Settings
+from backend.system.routes import HealthController, frontend, frontend_index
+
+MAX_BODY_BYTES = 256 * 1024
+
+
+@asynccontextmanager
+async def lifespan(app: Litestar) -> AsyncIterator[None]:
+    """Open the database for the app's lifetime and record the content version it serves."""
+    async with db.database(app.state.settings):
+        await record_release(app.state.content)
+        yield
+
+
+def create_app(settings: Settings) -> Litestar:
+    """Build the app. Compiles the content first: invalid content refuses to start."""
+    content = load_content(settings.content_dir)
+    return Litestar(
+        route_handlers=[HealthController, ContentController, frontend_index, frontend],
+        lifespan=[lifespan],
+        state=State({"settings": settings, "content": content}),
+        exception_handlers=exception_handlers,
+        middleware=[security_headers, request_log],
+        compression_config=CompressionConfig(backend="gzip", minimum_size=512),
+        request_max_body_size=MAX_BODY_BYTES,
+        openapi_config=OpenAPIConfig(title="Attune API", version="0.1.0", path="/schema"),
+        debug=False,
+    )
