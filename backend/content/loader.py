@@ -159,9 +159,7 @@ def _validation_problem(
 
 
 def _hint(message: str, field_type: Any) -> str:
-    description = None
-    if isinstance(field_type, mi.Metadata) and field_type.extra_json_schema:
-        description = field_type.extra_json_schema.get("description")
+    description = _description(field_type)
     if "matching regex" in message and description:
         return f"; write {description}"
     if "got `int`" in message or "got `bool`" in message or "got `float`" in message:
@@ -171,6 +169,16 @@ def _hint(message: str, field_type: Any) -> str:
     if description:
         return f" ({description})"
     return ""
+
+
+def _description(info: Any) -> str | None:
+    """The schema's description of a field, looking through `X | None`."""
+    if isinstance(info, mi.UnionType):
+        non_none = [item for item in info.types if not isinstance(item, mi.NoneType)]
+        info = non_none[0] if len(non_none) == 1 else None
+    if isinstance(info, mi.Metadata) and info.extra_json_schema:
+        return info.extra_json_schema.get("description")
+    return None
 
 
 def _join(path: str, name: str) -> str:
