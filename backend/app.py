@@ -11,11 +11,17 @@ from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
 
 from backend import db
+from litestar.di import Provide
+
+from backend.accounts.auth import csrf_guard, provide_account
+from backend.accounts.routes import AccountController
 from backend.content.routes import ContentController
 from backend.content.services import load_content, record_release
 from backend.errors import exception_handlers
 from backend.middleware import request_log, security_headers
 from backend.settings import Settings
+from backend.ratelimit import make_limiter
+from backend.sync.routes import SyncController
 from backend.system.routes import HealthController, frontend, frontend_index
 
 MAX_BODY_BYTES = 256 * 1024
@@ -26,16 +32,30 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
     """Open the database for the app's lifetime and record the content version it serves."""
     async with db.database(app.state.settings):
         await record_release(app.state.content)
-        yield
+        try:
+            yield
+        finally:
+            await app.state.limiter.counter.close()
 
 
 def create_app(settings: Settings) -> Litestar:
     """Build the app. Compiles the content first: invalid content refuses to start."""
     content = load_content(settings.content_dir)
     return Litestar(
-        route_handlers=[HealthController, ContentController, frontend_index, frontend],
+        route_handlers=[
+            HealthController,
+            ContentController,
+            AccountController,
+            SyncController,
+            frontend_index,
+            frontend,
+        ],
+        dependencies={"account": Provide(provide_account)},
+        before_request=csrf_guard,
         lifespan=[lifespan],
-        state=State({"settings": settings, "content": content}),
+        state=State(
+            {"settings": settings, "content": content, "limiter": make_limiter(settings.redis_url)}
+        ),
         exception_handlers=exception_handlers,
         middleware=[security_headers, request_log],
         compression_config=CompressionConfig(backend="gzip", minimum_size=512),

@@ -19,7 +19,13 @@ from backend.settings import Settings
 
 APP_LABEL = "attune"
 # Every domain that owns tables lists its models module here.
-MODEL_MODULES = ["backend.content.models"]
+MODEL_MODULES = [
+    "backend.content.models",
+    "backend.accounts.models",
+    "backend.lessons.models",
+    "backend.streaks.models",
+    "backend.sync.models",
+]
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from http import HTTPStatus
 from typing import Any
 
 import msgspec
-from litestar import MediaType, Request, Response
+from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
@@ -40,10 +40,17 @@ class AppError(Exception):
     status = 400
     title = "Bad request"
 
-    def __init__(self, detail: str, *, errors: list[FieldError] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+        self.headers = headers
 
 
 class NotFound(AppError):
@@ -61,6 +68,16 @@ class Conflict(AppError):
     title = "Conflict"
 
 
+class Unauthorized(AppError):
+    status = 401
+    title = "Unauthorized"
+
+
+class PayloadTooLarge(AppError):
+    status = 413
+    title = "Content Too Large"
+
+
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response[bytes]:
     return Response(
         content=msgspec.json.encode(problem),
@@ -70,6 +87,7 @@ def problem_response(problem: Problem, headers: dict[str, str] | None = None) ->
     )
 
 
+_NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]+)`")
 _MSGSPEC_AT = re.compile(r"^(?P<message>.*?)(?: - at `(?P<path>[^`]+)`)?$", re.DOTALL)
 
 
@@ -85,9 +103,15 @@ def _field_errors(exc: ValidationException) -> list[FieldError]:
         path = "$"
         if match and match.group("path"):
             message, path = match.group("message"), match.group("path")
-        elif item.get("key"):
+        elif key := str(item.get("key") or ""):
             source = item.get("source")
-            path = f"{source}.{item['key']}" if source and source != "body" else f"$.{item['key']}"
+            if source in (None, "body"):  # Litestar names the body `data`, then the path in it
+                path = "$" if key == "data" else f"$.{key.removeprefix('data.')}"
+            else:
+                path = f"{source}.{key}"
+        # "unknown field `x`" and "missing required field `x`" are about `x`, not its parent.
+        if named := _NAMED_FIELD.search(message):
+            path = f"{path}.{named.group(1)}"
         found.append(FieldError(field=path, message=message))
     return found
 
@@ -113,7 +137,8 @@ def _handle_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[byte
 
 def _handle_app(_: Request[Any, Any, Any], exc: AppError) -> Response[bytes]:
     return problem_response(
-        Problem(title=exc.title, status=exc.status, detail=exc.detail, errors=exc.errors)
+        Problem(title=exc.title, status=exc.status, detail=exc.detail, errors=exc.errors),
+        headers=exc.headers,
     )
 
 
@@ -148,9 +173,10 @@ __all__ = [
     "Conflict",
     "FieldError",
     "Forbidden",
-    "MediaType",
     "NotFound",
+    "PayloadTooLarge",
     "Problem",
+    "Unauthorized",
     "exception_handlers",
     "problem_response",
 ]

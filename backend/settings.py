@@ -39,6 +39,7 @@ class Settings:
     frontend_dir: Path = ROOT / "frontend" / "dist"
     var_dir: Path = ROOT / "var"
     log_level: str = "INFO"
+    redis_url: str | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -61,6 +62,7 @@ class Settings:
             frontend_dir=Path(env_map.get("ATTUNE_FRONTEND_DIR", str(ROOT / "frontend" / "dist"))),
             var_dir=var_dir,
             log_level=env_map.get("ATTUNE_LOG_LEVEL", "INFO").upper(),
+            redis_url=env_map.get("REDIS_URL") or None,
         )
 
 

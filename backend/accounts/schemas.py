@@ -1,0 +1,35 @@
+"""Request and response bodies of the accounts domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated
+
+import msgspec
+
+from backend.streaks.schemas import Streak
+
+DisplayName = Annotated[str, msgspec.Meta(max_length=60, description="shown to a partner")]
+TimeZone = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=64, description="an IANA name, e.g. Europe/Dublin")
+]
+
+
+class CreateAccount(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    time_zone: TimeZone
+    display_name: DisplayName | None = None
+
+
+class UpdateMe(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    display_name: DisplayName | None | msgspec.UnsetType = msgspec.UNSET
+    time_zone: TimeZone | msgspec.UnsetType = msgspec.UNSET
+
+
+class Me(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    display_name: str | None
+    time_zone: str
+    today: dt.date
+    created_at: dt.datetime
+    streak: Streak

@@ -1,0 +1,97 @@
+"""Accounts and sessions: created on first use, no sign-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
+
+import msgspec
+from tortoise.transactions import in_transaction
+
+from backend.accounts.models import Account, Session
+from backend.errors import AppError, FieldError
+from backend.streaks import services as streaks
+
+SESSION_TOUCH_INTERVAL = dt.timedelta(hours=1)
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def is_valid_zone(name: str) -> bool:
+    return name in _zone_names()
+
+
+def check_zone(name: str, field: str = "$.time_zone") -> str:
+    if not is_valid_zone(name):
+        raise AppError(
+            f"`{name}` is not a time zone name; use an IANA name such as Europe/London",
+            errors=[FieldError(field=field, message="not an IANA time zone name")],
+        )
+    return name
+
+
+def today_in(zone: str, now: dt.datetime | None = None) -> dt.date:
+    """The local calendar date in ``zone`` (the user's day, not the server's)."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(zone)).date()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def clean_name(name: str | None) -> str | None:
+    stripped = (name or "").strip()
+    return stripped or None
+
+
+async def create_account(time_zone: str, display_name: str | None) -> tuple[Account, str]:
+    """A new account and a session token for it (256 random bits; only its hash is kept)."""
+    check_zone(time_zone)
+    token = secrets.token_urlsafe(32)
+    async with in_transaction():
+        account = await Account.create(time_zone=time_zone, display_name=clean_name(display_name))
+        await Session.create(token_hash=hash_token(token), account=account)
+    return account, token
+
+
+async def account_for_token(token: str | None) -> Account | None:
+    if not token or len(token) > 100:
+        return None
+    session = await Session.get_or_none(token_hash=hash_token(token)).select_related("account")
+    if session is None:
+        return None
+    now = dt.datetime.now(dt.UTC)
+    if now - session.last_seen_at > SESSION_TOUCH_INTERVAL:
+        await Session.filter(token_hash=session.token_hash).update(last_seen_at=now)
+    return session.account
+
+
+async def end_session(token: str) -> None:
+    await Session.filter(token_hash=hash_token(token)).delete()
+
+
+async def change_settings(
+    account: Account,
+    *,
+    display_name: str | None | msgspec.UnsetType = msgspec.UNSET,
+    time_zone: str | msgspec.UnsetType = msgspec.UNSET,
+    at: dt.datetime | None = None,
+) -> bool:
+    """Apply a name or zone change; record zone changes for the streak. True if anything changed."""
+    changed: list[str] = []
+    if display_name is not msgspec.UNSET and clean_name(display_name) != account.display_name:
+        account.display_name = clean_name(display_name)
+        changed.append("display_name")
+    if time_zone is not msgspec.UNSET and time_zone != account.time_zone:
+        await streaks.record_zone_change(account, account.time_zone, time_zone, at)
+        account.time_zone = time_zone
+        changed.append("time_zone")
+    if changed:
+        await account.save(update_fields=changed)
+    return bool(changed)

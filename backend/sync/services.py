@@ -1,0 +1,277 @@
+"""One sync round trip: apply the pushed mutations (each at most once), then pull changes.
+
+Everything a batch does is planned in memory first and written in a handful of bulk queries
+inside one short transaction: never row by row.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.accounts import services as accounts
+from backend.accounts.models import Account
+from backend.content.compiler import CompiledContent
+from backend.errors import AppError, Conflict, FieldError, PayloadTooLarge
+from backend.lessons import services as lessons
+from backend.streaks import services as streaks
+from backend.sync.models import AppliedMutation, Change
+from backend.sync.mutations import (
+    AnyMutation,
+    LessonCompleted,
+    LessonProgress,
+    ReflectionSaved,
+    Refusal,
+    SettingsChanged,
+    decode,
+)
+from backend.sync.schemas import (
+    MAX_MUTATIONS,
+    MAX_REFLECTION,
+    ChangeOut,
+    Envelope,
+    Rejection,
+    SyncRequest,
+    SyncResponse,
+)
+
+PULL_LIMIT = 500
+DATE_TOLERANCE = dt.timedelta(days=1)
+
+
+# -- cursors ---------------------------------------------------------------------------------
+# A cursor is the last change seq a device has seen, signed together with the account id so
+# that it means nothing to (and is refused for) any other account.
+
+
+def encode_cursor(seq: int, account_id: uuid.UUID, secret: str) -> str:
+    body = base64.urlsafe_b64encode(f"1:{seq}".encode()).decode().rstrip("=")
+    return f"{body}.{_signature(body, account_id, secret)}"
+
+
+def decode_cursor(cursor: str | None, account_id: uuid.UUID, secret: str) -> int:
+    if cursor is None:
+        return 0
+    body, _, signature = cursor.partition(".")
+    if not hmac.compare_digest(signature, _signature(body, account_id, secret)):
+        raise AppError(
+            "This cursor is not valid for this account; sync again with `cursor: null`",
+            errors=[FieldError(field="$.cursor", message="not a cursor of this account")],
+        )
+    try:
+        version, seq = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode().split(":")
+        return int(seq) if version == "1" else 0
+    except ValueError:
+        return 0
+
+
+def _signature(body: str, account_id: uuid.UUID, secret: str) -> str:
+    mac = hmac.new(secret.encode(), f"{account_id}:{body}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()[:18]).decode()
+
+
+# -- planning --------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """The effects of one batch, merged, before anything is written."""
+
+    zone: str
+    progress: dict[str, lessons.ProgressUpdate] = field(default_factory=dict)
+    reflections: dict[str, str] = field(default_factory=dict)
+    activity: set[dt.date] = field(default_factory=set)
+    display_name: str | None | msgspec.UnsetType = msgspec.UNSET
+    time_zone: str | msgspec.UnsetType = msgspec.UNSET
+    zone_changed_at: dt.datetime | None = None
+
+
+class Planner:
+    def __init__(self, account: Account, content: CompiledContent, now: dt.datetime) -> None:
+        self.content = content
+        self.cards = {lesson.id: len(lesson.cards) for lesson in content.pack.lessons}
+        self.now = now
+        self.plan = Plan(zone=account.time_zone)
+
+    def add(self, mutation: AnyMutation) -> Refusal | None:
+        """Check one mutation against the rules and merge its effect; or say why it can't apply."""
+        today = accounts.today_in(self.plan.zone, self.now)
+        if abs(mutation.local_date - today) > DATE_TOLERANCE:
+            return Refusal(
+                "date_out_of_range",
+                f"{mutation.local_date} is more than a day from today ({today}) in "
+                f"{self.plan.zone}.",
+            )
+        match mutation:
+            case LessonProgress(args=args):
+                if refusal := self._lesson_card(args.lesson_id, args.card):
+                    return refusal
+                update = self.plan.progress.setdefault(args.lesson_id, lessons.ProgressUpdate())
+                update.furthest_card = max(update.furthest_card, args.card)
+            case LessonCompleted(args=args):
+                if refusal := self._lesson_card(args.lesson_id, 0):
+                    return refusal
+                update = self.plan.progress.setdefault(args.lesson_id, lessons.ProgressUpdate())
+                update.furthest_card = max(update.furthest_card, self.cards[args.lesson_id] - 1)
+                if update.completed_on is None:
+                    update.completed_on = mutation.local_date
+                self.plan.activity.add(mutation.local_date)
+            case ReflectionSaved(args=args):
+                if refusal := self._lesson_card(args.lesson_id, 0):
+                    return refusal
+                if len(args.text) > MAX_REFLECTION:
+                    return Refusal(
+                        "text_too_long",
+                        f"A reflection holds up to {MAX_REFLECTION} characters; "
+                        f"this one has {len(args.text)}.",
+                    )
+                self.plan.reflections[args.lesson_id] = args.text
+            case SettingsChanged(args=args):
+                if not isinstance(args.time_zone, msgspec.UnsetType):
+                    if not accounts.is_valid_zone(args.time_zone):
+                        return Refusal(
+                            "invalid_time_zone", f"`{args.time_zone}` is not a time zone name."
+                        )
+                    self.plan.time_zone = self.plan.zone = args.time_zone
+                    self.plan.zone_changed_at = min(mutation.created_at, self.now)
+                if not isinstance(args.display_name, msgspec.UnsetType):
+                    self.plan.display_name = args.display_name
+        return None
+
+    def _lesson_card(self, lesson_id: str, card: int) -> Refusal | None:
+        if lesson_id not in self.cards:
+            return Refusal("unknown_lesson", f"There is no lesson `{lesson_id}`.")
+        if card >= self.cards[lesson_id]:
+            return Refusal(
+                "card_out_of_range",
+                f"Lesson `{lesson_id}` has {self.cards[lesson_id]} cards; card {card} is past them.",
+            )
+        return None
+
+
+# -- the round trip --------------------------------------------------------------------------
+
+
+async def sync(
+    account: Account, request: SyncRequest, content: CompiledContent, secret: str
+) -> SyncResponse:
+    if len(request.mutations) > MAX_MUTATIONS:
+        raise PayloadTooLarge(
+            f"At most {MAX_MUTATIONS} mutations per request; this one has "
+            f"{len(request.mutations)}. Send the rest in the next request."
+        )
+    after = decode_cursor(request.cursor, account.id, secret)
+    acked: list[uuid.UUID] = []
+    rejected: list[Rejection] = []
+    if request.mutations:
+        try:
+            acked, rejected = await _push(account, request.mutations, content)
+        except IntegrityError as exc:
+            # Another request of this account wrote the same mutation at the same moment.
+            raise Conflict("The same changes arrived twice at once; try again.") from exc
+    changes, has_more = await _pull(account, after)
+    last = changes[-1].seq if changes else after
+    return SyncResponse(
+        acked=acked,
+        rejected=rejected,
+        changes=changes,
+        cursor=encode_cursor(last, account.id, secret),
+        has_more=has_more,
+    )
+
+
+async def _push(
+    account: Account, envelopes: list[Envelope], content: CompiledContent
+) -> tuple[list[uuid.UUID], list[Rejection]]:
+    now = dt.datetime.now(dt.UTC)
+    acked: list[uuid.UUID] = []
+    rejected: list[Rejection] = []
+    async with in_transaction():
+        # Serialise this account's writers so its change feed commits in seq order (PostgreSQL;
+        # SQLite already writes through one connection).
+        locked = await Account.select_for_update().get(id=account.id)
+        seen = {
+            row["mutation_id"]: row["rejected_reason"]
+            for row in await AppliedMutation.filter(
+                account=account, mutation_id__in=[env.id for env in envelopes]
+            ).values("mutation_id", "rejected_reason")
+        }
+        planner = Planner(locked, content, now)
+        records: list[AppliedMutation] = []
+        for envelope in envelopes:
+            if envelope.id in seen:  # a retry: answer as before, apply nothing
+                reason = seen[envelope.id]
+                if reason is None:
+                    acked.append(envelope.id)
+                else:
+                    rejected.append(Rejection(id=envelope.id, reason=reason, message=_again(reason)))
+                continue
+            seen[envelope.id] = None
+            decoded = decode(envelope)
+            refusal = decoded if isinstance(decoded, Refusal) else planner.add(decoded)
+            if refusal is None:
+                acked.append(envelope.id)
+            else:
+                seen[envelope.id] = refusal.reason
+                rejected.append(
+                    Rejection(id=envelope.id, reason=refusal.reason, message=refusal.message)
+                )
+            records.append(
+                AppliedMutation(
+                    account=account,
+                    mutation_id=envelope.id,
+                    kind=envelope.kind[:64],
+                    rejected_reason=refusal.reason if refusal else None,
+                )
+            )
+        await AppliedMutation.bulk_create(records)
+        await _write(locked, planner.plan)
+    return acked, rejected
+
+
+def _again(reason: str) -> str:
+    return f"Already refused earlier ({reason}); it will not apply."
+
+
+async def _write(account: Account, plan: Plan) -> None:
+    changes: list[Change] = []
+
+    def change(kind: str, key: str, data: dict[str, Any]) -> None:
+        changes.append(Change(account=account, kind=kind, key=key, data=data))
+
+    for row in await lessons.apply_progress(account, plan.progress):
+        change("lesson", row.lesson_id, lessons.progress_data(row))
+    for reflection in await lessons.apply_reflections(account, plan.reflections):
+        change("reflection", reflection.lesson_id, lessons.reflection_data(reflection))
+    for day in await streaks.add_activity_days(account, plan.activity):
+        change("activity", day.isoformat(), {"local_date": day.isoformat()})
+    if await accounts.change_settings(
+        account, display_name=plan.display_name, time_zone=plan.time_zone, at=plan.zone_changed_at
+    ):
+        change(
+            "account",
+            str(account.id),
+            {"display_name": account.display_name, "time_zone": account.time_zone},
+        )
+    if changes:
+        await Change.bulk_create(changes)
+
+
+async def _pull(account: Account, after: int) -> tuple[list[ChangeOut], bool]:
+    rows = (
+        await Change.filter(account=account, seq__gt=after)
+        .order_by("seq")
+        .limit(PULL_LIMIT + 1)
+        .values("seq", "kind", "key", "data")
+    )
+    has_more = len(rows) > PULL_LIMIT
+    return [ChangeOut(**row) for row in rows[:PULL_LIMIT]], has_more
