@@ -3,7 +3,7 @@
 A streak is a run of local days with a completed activity. One missed day in any seven is a
 rest day and does not break it; two missed days in a row, or a second miss within seven days
 of a rest day, do. Today is still open until it ends, so not having done anything *yet* never
-breaks anything. Dates skipped by travel across time zones (you flew over them) are neutral.
+breaks anything. Dates taken away by travel across time zones are neutral.
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 def skipped_dates(changes: Iterable[tuple[dt.datetime, str, str]]) -> set[dt.date]:
-    """Dates nobody lived through: a zone change that jumps the calendar forward skips them."""
+    """Dates travel took away: when a zone change jumps the calendar forward, the dates flown
+    over, and the day left early, are neutral (an activity on them still counts)."""
     skipped: set[dt.date] = set()
     for at, old_zone, new_zone in changes:
         before = at.astimezone(ZoneInfo(old_zone)).date()
         after = at.astimezone(ZoneInfo(new_zone)).date()
-        day = before + ONE_DAY
+        day = before
         while day < after:
             skipped.add(day)
             day += ONE_DAY
