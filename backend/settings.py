@@ -40,6 +40,7 @@ class Settings:
     var_dir: Path = ROOT / "var"
     log_level: str = "INFO"
     redis_url: str | None = None
+    accounts_per_hour: int = 20  # new accounts per client address
 
     @property
     def is_sqlite(self) -> bool:
@@ -63,6 +64,7 @@ class Settings:
             var_dir=var_dir,
             log_level=env_map.get("ATTUNE_LOG_LEVEL", "INFO").upper(),
             redis_url=env_map.get("REDIS_URL") or None,
+            accounts_per_hour=int(env_map.get("ATTUNE_ACCOUNTS_PER_HOUR", "20")),
         )
 
 

@@ -15,8 +15,6 @@ from backend.accounts.schemas import CreateAccount, Me, UpdateMe
 from backend.ratelimit import Limit
 from backend.streaks import services as streaks
 
-ACCOUNT_CREATION = Limit("accounts", count=20, seconds=3600)
-
 
 async def me_view(account: Account) -> Me:
     today = services.today_in(account.time_zone)
@@ -39,8 +37,9 @@ class AccountController(Controller):
         self, request: Request[Any, Any, State], state: State, data: JSONBody[CreateAccount]
     ) -> Response[Me]:
         client = request.client.host if request.client else "unknown"
+        limit = Limit("accounts", count=state.settings.accounts_per_hour, seconds=3600)
         await state.limiter.check(
-            ACCOUNT_CREATION, client, "Too many new accounts from this network; try again later."
+            limit, client, "Too many new accounts from this network; try again later."
         )
         account, token = await services.create_account(data.time_zone, data.display_name)
         return Response(

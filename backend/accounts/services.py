@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.models import Account, Session
 from backend.errors import AppError, FieldError
+from backend.sql import Sql
 from backend.streaks import services as streaks
 
 SESSION_TOUCH_INTERVAL = dt.timedelta(hours=1)
@@ -61,15 +62,25 @@ async def create_account(time_zone: str, display_name: str | None) -> tuple[Acco
 
 
 async def account_for_token(token: str | None) -> Account | None:
+    """The account a session token belongs to (one query: it runs on every request)."""
     if not token or len(token) > 100:
         return None
-    session = await Session.get_or_none(token_hash=hash_token(token)).select_related("account")
-    if session is None:
+    token_hash = hash_token(token)
+    rows = await Sql().rows(
+        'SELECT a."id", a."display_name", a."time_zone", a."created_at", s."last_seen_at" '
+        'FROM "session" s JOIN "account" a ON a."id" = s."account_id" WHERE s."token_hash" = ?',
+        token_hash,
+    )
+    if not rows:
         return None
+    row = rows[0]
+    last_seen = row.pop("last_seen_at")
+    if isinstance(last_seen, str):
+        last_seen = dt.datetime.fromisoformat(last_seen)
     now = dt.datetime.now(dt.UTC)
-    if now - session.last_seen_at > SESSION_TOUCH_INTERVAL:
-        await Session.filter(token_hash=session.token_hash).update(last_seen_at=now)
-    return session.account
+    if now - last_seen > SESSION_TOUCH_INTERVAL:
+        await Session.filter(token_hash=token_hash).update(last_seen_at=now)
+    return Account._init_from_db(**row)
 
 
 async def end_session(token: str) -> None:

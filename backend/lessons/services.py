@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from backend.lessons.models import LessonProgress, Reflection
+from backend.sql import Sql, as_date, marks
 
-if TYPE_CHECKING:
-    from backend.accounts.models import Account
+PROGRESS_UPSERT = (
+    'ON CONFLICT ("account_id", "lesson_id") DO UPDATE SET '
+    '"furthest_card" = excluded."furthest_card", "completed_on" = excluded."completed_on", '
+    '"updated_at" = excluded."updated_at"'
+)
+REFLECTION_UPSERT = (
+    'ON CONFLICT ("account_id", "lesson_id") DO UPDATE SET '
+    '"text" = excluded."text", "updated_at" = excluded."updated_at"'
+)
 
 
 @dataclass
@@ -20,78 +28,67 @@ class ProgressUpdate:
     completed_on: dt.date | None = None
 
 
-def progress_data(row: LessonProgress) -> dict[str, Any]:
+def progress_data(lesson_id: str, furthest_card: int, completed_on: dt.date | None) -> dict[str, Any]:
     return {
-        "lesson_id": row.lesson_id,
-        "furthest_card": row.furthest_card,
-        "completed_on": row.completed_on.isoformat() if row.completed_on else None,
-    }
-
-
-def reflection_data(row: Reflection) -> dict[str, Any]:
-    return {
-        "lesson_id": row.lesson_id,
-        "text": row.text,
-        "updated_at": row.updated_at.isoformat(),
+        "lesson_id": lesson_id,
+        "furthest_card": furthest_card,
+        "completed_on": completed_on.isoformat() if completed_on else None,
     }
 
 
 async def apply_progress(
-    account: Account, updates: dict[str, ProgressUpdate]
-) -> list[LessonProgress]:
-    """Move progress forward (never back) and keep the first completion; return changed rows."""
+    sql: Sql, account_id: uuid.UUID, updates: dict[str, ProgressUpdate], now: dt.datetime
+) -> list[dict[str, Any]]:
+    """Move progress forward (never back) and keep the first completion; return what changed."""
     if not updates:
         return []
     existing = {
-        row.lesson_id: row
-        for row in await LessonProgress.filter(account=account, lesson_id__in=list(updates))
+        row["lesson_id"]: (row["furthest_card"], as_date(row["completed_on"]))
+        for row in await sql.rows(
+            'SELECT "lesson_id", "furthest_card", "completed_on" FROM "lesson_progress" '
+            f'WHERE "account_id" = ? AND "lesson_id" IN ({marks(len(updates))})',
+            account_id,
+            *updates,
+        )
     }
-    created: list[LessonProgress] = []
-    changed: list[LessonProgress] = []
+    changed: list[tuple[str, int, dt.date | None]] = []
     for lesson_id, update in updates.items():
-        row = existing.get(lesson_id)
-        if row is None:
-            created.append(
-                LessonProgress(
-                    account=account,
-                    lesson_id=lesson_id,
-                    furthest_card=update.furthest_card,
-                    completed_on=update.completed_on,
-                )
-            )
-            continue
-        card = max(row.furthest_card, update.furthest_card)
-        completed = row.completed_on or update.completed_on
-        if (card, completed) != (row.furthest_card, row.completed_on):
-            row.furthest_card, row.completed_on = card, completed
-            changed.append(row)
-    if created:
-        await LessonProgress.bulk_create(created)
-    for row in changed:
-        await row.save(update_fields=["furthest_card", "completed_on", "updated_at"])
-    return created + changed
+        card, completed = existing.get(lesson_id, (-1, None))
+        new = (max(card, update.furthest_card), completed or update.completed_on)
+        if new != (card, completed):
+            changed.append((lesson_id, *new))
+    await sql.insert(
+        "lesson_progress",
+        ["account_id", "lesson_id", "furthest_card", "completed_on", "updated_at"],
+        [(account_id, lesson_id, card, done, now) for lesson_id, card, done in changed],
+        PROGRESS_UPSERT,
+    )
+    return [progress_data(*row) for row in changed]
 
 
-async def apply_reflections(account: Account, texts: dict[str, str]) -> list[Reflection]:
+async def apply_reflections(
+    sql: Sql, account_id: uuid.UUID, texts: dict[str, str], now: dt.datetime
+) -> list[dict[str, Any]]:
     """Last writer wins, in server order: this batch is later than everything before it."""
     if not texts:
         return []
     existing = {
-        row.lesson_id: row
-        for row in await Reflection.filter(account=account, lesson_id__in=list(texts))
+        row["lesson_id"]: row["text"]
+        for row in await sql.rows(
+            'SELECT "lesson_id", "text" FROM "reflection" '
+            f'WHERE "account_id" = ? AND "lesson_id" IN ({marks(len(texts))})',
+            account_id,
+            *texts,
+        )
     }
-    now = dt.datetime.now(dt.UTC)
-    created: list[Reflection] = []
-    changed: list[Reflection] = []
-    for lesson_id, text in texts.items():
-        row = existing.get(lesson_id)
-        if row is None:
-            created.append(Reflection(account=account, lesson_id=lesson_id, text=text, updated_at=now))
-        elif row.text != text:
-            row.text = text
-            changed.append(row)
-    if created:
-        await Reflection.bulk_create(created)
-    for row in changed:
-        await row.save(update_fields=["text", "updated_at"])
-    return created + changed
+    changed = [(lesson_id, text) for lesson_id, text in texts.items() if existing.get(lesson_id) != text]
+    await sql.insert(
+        "reflection",
+        ["account_id", "lesson_id", "text", "updated_at"],
+        [(account_id, lesson_id, text, now) for lesson_id, text in changed],
+        REFLECTION_UPSERT,
+    )
+    return [
+        {"lesson_id": lesson_id, "text": text, "updated_at": now.isoformat()}
+        for lesson_id, text in changed
+    ]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from backend.sql import Sql, as_date, marks
 from backend.streaks.models import ActivityDay, ZoneChange
 from backend.streaks.rules import compute_streak, skipped_dates
 from backend.streaks.schemas import Streak
@@ -25,21 +27,29 @@ async def record_zone_change(
     )
 
 
-async def add_activity_days(account: Account, dates: Iterable[dt.date]) -> list[dt.date]:
-    """Record active dates (a set); return the ones that are new."""
+async def add_activity_days(
+    sql: Sql, account_id: uuid.UUID, dates: Iterable[dt.date], now: dt.datetime
+) -> list[dt.date]:
+    """Record active dates (a set: a date twice is a date once); return the ones that are new."""
     wanted = set(dates)
     if not wanted:
         return []
-    existing = set(
-        await ActivityDay.filter(account=account, local_date__in=wanted).values_list(
-            "local_date", flat=True
+    existing = {
+        as_date(row["local_date"])
+        for row in await sql.rows(
+            'SELECT "local_date" FROM "activity_day" '
+            f'WHERE "account_id" = ? AND "local_date" IN ({marks(len(wanted))})',
+            account_id,
+            *wanted,
         )
+    }
+    new = sorted(wanted - existing)
+    await sql.insert(
+        "activity_day",
+        ["account_id", "local_date", "created_at"],
+        [(account_id, day, now) for day in new],
+        'ON CONFLICT ("account_id", "local_date") DO NOTHING',
     )
-    new = sorted(wanted - existing)  # type: ignore[operator]
-    if new:
-        await ActivityDay.bulk_create(
-            [ActivityDay(account=account, local_date=day) for day in new], ignore_conflicts=True
-        )
     return new
 
 

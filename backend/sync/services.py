@@ -24,7 +24,7 @@ from backend.content.compiler import CompiledContent
 from backend.errors import AppError, Conflict, FieldError, PayloadTooLarge
 from backend.lessons import services as lessons
 from backend.streaks import services as streaks
-from backend.sync.models import AppliedMutation, Change
+from backend.sql import Sql, as_uuid, marks
 from backend.sync.mutations import (
     AnyMutation,
     LessonCompleted,
@@ -195,18 +195,26 @@ async def _push(
     now = dt.datetime.now(dt.UTC)
     acked: list[uuid.UUID] = []
     rejected: list[Rejection] = []
-    async with in_transaction():
-        # Serialise this account's writers so its change feed commits in seq order (PostgreSQL;
-        # SQLite already writes through one connection).
-        locked = await Account.select_for_update().get(id=account.id)
-        seen = {
-            row["mutation_id"]: row["rejected_reason"]
-            for row in await AppliedMutation.filter(
-                account=account, mutation_id__in=[env.id for env in envelopes]
-            ).values("mutation_id", "rejected_reason")
+    async with in_transaction() as conn:
+        sql = Sql(conn)
+        # Lock this account's row so its writers, and so its change feed, commit in seq order
+        # (PostgreSQL; SQLite already writes through one connection). Read the zone afresh:
+        # another device may just have changed it.
+        lock = " FOR UPDATE" if sql.pg else ""
+        [current] = await sql.rows(f'SELECT "time_zone" FROM "account" WHERE "id" = ?{lock}', account.id)
+        account.time_zone = current["time_zone"]
+        ids = [env.id for env in envelopes]
+        seen: dict[uuid.UUID, str | None] = {
+            as_uuid(row["mutation_id"]): row["rejected_reason"]
+            for row in await sql.rows(
+                'SELECT "mutation_id", "rejected_reason" FROM "applied_mutation" '
+                f'WHERE "account_id" = ? AND "mutation_id" IN ({marks(len(ids))})',
+                account.id,
+                *ids,
+            )
         }
-        planner = Planner(locked, content, now)
-        records: list[AppliedMutation] = []
+        planner = Planner(account, content, now)
+        records: list[tuple[object, ...]] = []
         for envelope in envelopes:
             if envelope.id in seen:  # a retry: answer as before, apply nothing
                 reason = seen[envelope.id]
@@ -215,26 +223,24 @@ async def _push(
                 else:
                     rejected.append(Rejection(id=envelope.id, reason=reason, message=_again(reason)))
                 continue
-            seen[envelope.id] = None
             decoded = decode(envelope)
             refusal = decoded if isinstance(decoded, Refusal) else planner.add(decoded)
+            seen[envelope.id] = refusal.reason if refusal else None
             if refusal is None:
                 acked.append(envelope.id)
             else:
-                seen[envelope.id] = refusal.reason
                 rejected.append(
                     Rejection(id=envelope.id, reason=refusal.reason, message=refusal.message)
                 )
             records.append(
-                AppliedMutation(
-                    account=account,
-                    mutation_id=envelope.id,
-                    kind=envelope.kind[:64],
-                    rejected_reason=refusal.reason if refusal else None,
-                )
+                (account.id, envelope.id, envelope.kind, refusal.reason if refusal else None, now)
             )
-        await AppliedMutation.bulk_create(records)
-        await _write(locked, planner.plan)
+        await sql.insert(
+            "applied_mutation",
+            ["account_id", "mutation_id", "kind", "rejected_reason", "received_at"],
+            records,
+        )
+        await _write(sql, account, planner.plan, now)
     return acked, rejected
 
 
@@ -242,17 +248,17 @@ def _again(reason: str) -> str:
     return f"Already refused earlier ({reason}); it will not apply."
 
 
-async def _write(account: Account, plan: Plan) -> None:
-    changes: list[Change] = []
+async def _write(sql: Sql, account: Account, plan: Plan, now: dt.datetime) -> None:
+    changes: list[tuple[object, ...]] = []
 
     def change(kind: str, key: str, data: dict[str, Any]) -> None:
-        changes.append(Change(account=account, kind=kind, key=key, data=data))
+        changes.append((account.id, kind, key, msgspec.json.encode(data).decode(), now))
 
-    for row in await lessons.apply_progress(account, plan.progress):
-        change("lesson", row.lesson_id, lessons.progress_data(row))
-    for reflection in await lessons.apply_reflections(account, plan.reflections):
-        change("reflection", reflection.lesson_id, lessons.reflection_data(reflection))
-    for day in await streaks.add_activity_days(account, plan.activity):
+    for data in await lessons.apply_progress(sql, account.id, plan.progress, now):
+        change("lesson", data["lesson_id"], data)
+    for data in await lessons.apply_reflections(sql, account.id, plan.reflections, now):
+        change("reflection", data["lesson_id"], data)
+    for day in await streaks.add_activity_days(sql, account.id, plan.activity, now):
         change("activity", day.isoformat(), {"local_date": day.isoformat()})
     if await accounts.change_settings(
         account, display_name=plan.display_name, time_zone=plan.time_zone, at=plan.zone_changed_at
@@ -262,16 +268,23 @@ async def _write(account: Account, plan: Plan) -> None:
             str(account.id),
             {"display_name": account.display_name, "time_zone": account.time_zone},
         )
-    if changes:
-        await Change.bulk_create(changes)
+    await sql.insert("change", ["account_id", "kind", "key", "data", "created_at"], changes)
 
 
 async def _pull(account: Account, after: int) -> tuple[list[ChangeOut], bool]:
-    rows = (
-        await Change.filter(account=account, seq__gt=after)
-        .order_by("seq")
-        .limit(PULL_LIMIT + 1)
-        .values("seq", "kind", "key", "data")
+    rows = await Sql().rows(
+        'SELECT "seq", "kind", "key", "data" FROM "change" WHERE "account_id" = ? AND "seq" > ? '
+        'ORDER BY "seq" LIMIT ?',
+        account.id,
+        after,
+        PULL_LIMIT + 1,
     )
     has_more = len(rows) > PULL_LIMIT
-    return [ChangeOut(**row) for row in rows[:PULL_LIMIT]], has_more
+    return [
+        ChangeOut(seq=row["seq"], kind=row["kind"], key=row["key"], data=_json(row["data"]))
+        for row in rows[:PULL_LIMIT]
+    ], has_more
+
+
+def _json(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else msgspec.json.decode(value)

@@ -1,0 +1,23 @@
+import type { Audience } from '../sync/pack-types';
+
+const AUDIENCE: Record<Audience, string> = {
+  individual: 'For you',
+  couple: 'For couples',
+  parent: 'For parents',
+};
+
+export function audienceLabel(audience: Audience): string {
+  return AUDIENCE[audience] ?? audience;
+}
+
+export function minutesLabel(minutes: number): string {
+  return `${minutes} min`;
+}
+
+/** `2026-03-01` as "1 March 2026" in the reader's locale, without time-zone drift. */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}

@@ -1,0 +1,93 @@
+/** A small history-API router: routes are plain data, links are plain `<a href>`. */
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { name: 'library' }
+  | { name: 'track'; id: string }
+  | { name: 'lesson'; id: string }
+  | { name: 'support' }
+  | { name: 'not-found' };
+
+export function matchRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/library') return { name: 'library' };
+  if (path === '/support') return { name: 'support' };
+  const m = /^\/(tracks|lessons)\/([^/]+)$/.exec(path);
+  if (m?.[2]) {
+    const id = safeDecode(m[2]);
+    if (id !== undefined) return { name: m[1] === 'tracks' ? 'track' : 'lesson', id };
+  }
+  return { name: 'not-found' };
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+export const paths = {
+  library: () => '/',
+  track: (id: string) => `/tracks/${encodeURIComponent(id)}`,
+  lesson: (id: string) => `/lessons/${encodeURIComponent(id)}`,
+  support: () => '/support',
+};
+
+/** How the current location was reached: first load, a link (push) or the back button (pop). */
+export type NavKind = 'initial' | 'push' | 'pop';
+
+interface Location {
+  pathname: string;
+  kind: NavKind;
+  /** Increments on every navigation, so that re-visiting the same path still counts. */
+  seq: number;
+}
+
+let location: Location = { pathname: window.location.pathname, kind: 'initial', seq: 0 };
+const listeners = new Set<() => void>();
+
+function setLocation(kind: NavKind): void {
+  location = { pathname: window.location.pathname, kind, seq: location.seq + 1 };
+  for (const listener of [...listeners]) listener();
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  setLocation('push');
+}
+
+export function useLocation(): Location {
+  const [, rerender] = useState(0);
+  useEffect(() => {
+    const listener = (): void => rerender((n) => n + 1);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, []);
+  return location;
+}
+
+/**
+ * Routes clicks on same-origin links through the router (including links inside content HTML),
+ * leaving modified clicks, downloads, other targets, the API and non-HTTP schemes (tel:, sms:) to
+ * the browser.
+ */
+export function interceptLinks(root: Document): void {
+  window.addEventListener('popstate', () => setLocation('pop'));
+  root.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const target = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    if (!(target instanceof HTMLAnchorElement)) return;
+    if (target.target && target.target !== '_self') return;
+    if (target.hasAttribute('download')) return;
+    const url = new URL(target.href);
+    if (url.origin !== window.location.origin) return;
+    if (url.pathname.startsWith('/api/')) return;
+    event.preventDefault();
+    const to = url.pathname + url.search + url.hash;
+    if (to !== window.location.pathname + window.location.search + window.location.hash) navigate(to);
+  });
+}

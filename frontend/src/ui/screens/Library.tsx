@@ -1,0 +1,40 @@
+import type { ContentPack, PackLesson } from '../../sync/pack-types';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { paths } from '../router';
+import { LessonList } from './LessonList';
+
+export function lessonsOf(pack: ContentPack, ids: string[]): PackLesson[] {
+  const byId = new Map(pack.lessons.map((l) => [l.id, l]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export function Library({ pack }: { pack: ContentPack }) {
+  const inTracks = new Set(pack.tracks.flatMap((t) => t.lessons));
+  const loose = pack.lessons.filter((l) => !inTracks.has(l.id));
+  return (
+    <div class="screen">
+      <ScreenHeading title="Library" />
+      <p class="lede">Short lessons on feeling close to the people who matter. Two or three minutes each.</p>
+      {pack.tracks.length === 0 && loose.length === 0 && (
+        <p class="empty">No lessons yet. New content arrives the next time you are online.</p>
+      )}
+      {pack.tracks.map((track) => (
+        <section class="track" key={track.id} aria-labelledby={`track-${track.id}`}>
+          <h2 id={`track-${track.id}`} class="track__title">
+            <a href={paths.track(track.id)}>{track.title}</a>
+          </h2>
+          <p class="track__summary">{track.summary}</p>
+          <LessonList lessons={lessonsOf(pack, track.lessons)} ordered />
+        </section>
+      ))}
+      {loose.length > 0 && (
+        <section class="track" aria-labelledby="track-more">
+          <h2 id="track-more" class="track__title">
+            More lessons
+          </h2>
+          <LessonList lessons={loose} />
+        </section>
+      )}
+    </div>
+  );
+}
