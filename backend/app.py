@@ -8,19 +8,18 @@ from contextlib import asynccontextmanager
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
 from litestar.datastructures import State
+from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
 from backend import db
-from litestar.di import Provide
-
 from backend.accounts.auth import csrf_guard, provide_account
 from backend.accounts.routes import AccountController
 from backend.content.routes import ContentController
 from backend.content.services import load_content, record_release
 from backend.errors import exception_handlers
 from backend.middleware import request_log, security_headers
-from backend.settings import Settings
 from backend.ratelimit import make_limiter
+from backend.settings import Settings
 from backend.sync.routes import SyncController
 from backend.system.routes import HealthController, frontend, frontend_index
 

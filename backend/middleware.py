@@ -6,6 +6,7 @@ import logging
 import time
 
 from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 request_logger = logging.getLogger("attune.request")
@@ -39,7 +40,7 @@ def request_log(app: ASGIApp) -> ASGIApp:
     """Log method, path (no query string), status and duration; never a body."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
         started = time.perf_counter()
@@ -69,7 +70,7 @@ def security_headers(app: ASGIApp) -> ASGIApp:
     """A strict Content Security Policy (no inline script) and friends on every response."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
 

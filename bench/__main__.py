@@ -24,9 +24,9 @@ from pathlib import Path
 
 import msgspec
 
-from bench.client import Connection, Result, percentile, run_load
 from backend.content.compiler import compile_content
 from backend.settings import ROOT
+from bench.client import Connection, Result, percentile, run_load
 
 
 def free_port() -> int:
@@ -189,11 +189,22 @@ def scenario(
     if database_url:
         env["DATABASE_URL"] = database_url
     bare_port, app_port = free_port(), free_port()
-    uvicorn = [python, "-m", "uvicorn", "--host", "127.0.0.1", "--no-access-log",
-               "--log-level", "warning", "--workers", str(workers)]
+    uvicorn = [
+        python,
+        "-m",
+        "uvicorn",
+        "--host",
+        "127.0.0.1",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        "--workers",
+        str(workers),
+    ]
     bare = serve([*uvicorn, "--port", str(bare_port), "bench.bare:app"], env, bare_port)
-    subprocess.run([python, "-m", "backend", "migrate"], env=env, cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [python, "-m", "backend", "migrate"], env=env, cwd=ROOT, check=True, capture_output=True
+    )
     app = serve(
         [python, "-m", "backend", "serve", "--port", str(app_port), "--workers", str(workers)],
         env,
@@ -228,19 +239,29 @@ def main() -> int:
     parser.add_argument("--devices", type=int, default=1000)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--postgres", default=os.environ.get("ATTUNE_BENCH_POSTGRES_URL"),
-                        help="also run on PostgreSQL with --pg-workers processes")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("ATTUNE_BENCH_POSTGRES_URL"),
+        help="also run on PostgreSQL with --pg-workers processes",
+    )
     parser.add_argument("--pg-workers", type=int, default=2)
     args = parser.parse_args()
-    lessons = {lesson.id: len(lesson.cards) for lesson in compile_content(ROOT / "content").pack.lessons}
+    lessons = {
+        lesson.id: len(lesson.cards) for lesson in compile_content(ROOT / "content").pack.lessons
+    }
     print(
         f"February morning: {args.devices} devices, {args.connections} connections, "
         f"{args.seconds:.0f} s per scenario, {os.cpu_count()} CPUs"
     )
     scenario("SQLite, one process", None, 1, args, lessons)
     if args.postgres:
-        scenario(f"PostgreSQL, {args.pg_workers} processes", args.postgres, args.pg_workers,
-                 args, lessons)
+        scenario(
+            f"PostgreSQL, {args.pg_workers} processes",
+            args.postgres,
+            args.pg_workers,
+            args,
+            lessons,
+        )
     return 0
 
 

@@ -26,6 +26,11 @@ POSTGRES_SKIP = (
 )
 
 
+def asgi(app: Litestar, *, raise_app_exceptions: bool = True) -> httpx.ASGITransport:
+    """httpx transport for a Litestar app (the ASGI type hints differ, the protocol does not)."""
+    return httpx.ASGITransport(app=app, raise_app_exceptions=raise_app_exceptions)  # type: ignore[arg-type]
+
+
 @pytest.fixture(
     params=[
         "sqlite",
@@ -90,6 +95,6 @@ async def app(settings: Settings) -> AsyncIterator[Litestar]:
 @pytest.fixture
 async def client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
     # One loop for the app and the test body, so ORM calls in tests see the same database.
-    transport = httpx.ASGITransport(app=app)
+    transport = asgi(app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http

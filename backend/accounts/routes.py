@@ -30,7 +30,7 @@ async def me_view(account: Account) -> Me:
 
 class AccountController(Controller):
     path = "/api"
-    tags = ["accounts"]
+    tags = ("accounts",)
 
     @post("/accounts", summary="Start using Attune: create an account and sign this device in")
     async def create(

@@ -22,7 +22,7 @@ class CreateAccount(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 class UpdateMe(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    display_name: DisplayName | None | msgspec.UnsetType = msgspec.UNSET
+    display_name: DisplayName | msgspec.UnsetType | None = msgspec.UNSET
     time_zone: TimeZone | msgspec.UnsetType = msgspec.UNSET
 
 

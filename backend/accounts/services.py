@@ -90,7 +90,7 @@ async def end_session(token: str) -> None:
 async def change_settings(
     account: Account,
     *,
-    display_name: str | None | msgspec.UnsetType = msgspec.UNSET,
+    display_name: str | msgspec.UnsetType | None = msgspec.UNSET,
     time_zone: str | msgspec.UnsetType = msgspec.UNSET,
     at: dt.datetime | None = None,
 ) -> bool:

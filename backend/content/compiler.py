@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -144,7 +144,7 @@ class _Builder:
                 )
             seen.setdefault(item.id, source.rel)
 
-    def build(self) -> dict[str, list[object]]:
+    def build(self) -> dict[str, Any]:
         tracks = self.of_type(Track)
         lessons = self.of_type(Lesson)
         challenges = self.of_type(Challenge)

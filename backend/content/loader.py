@@ -106,7 +106,7 @@ def read_source(path: Path, content_dir: Path) -> SourceFile | ContentProblem:
     except msgspec.ValidationError as exc:
         return _validation_problem(rel, node, str(exc), CONTENT_TYPES.get(str(data.get("type"))))
     source = SourceFile(rel=rel, data=decoded, body=body, body_line=body_line, node=node)
-    folder = FOLDERS[type(decoded).__struct_config__.tag]  # type: ignore[index]
+    folder = FOLDERS[type(decoded).__struct_config__.tag]
     if path.parent.name != folder:
         return ContentProblem(
             rel,
@@ -233,7 +233,7 @@ def _unwrap(info: Any) -> Any:
 
 def _type_at(parts: list[str | int], root_type: type[ContentFile] | None) -> Any:
     """The msgspec type info at a path (for hints); best effort."""
-    info: Any = mi.type_info(root_type or ContentFile)  # type: ignore[arg-type]
+    info: Any = mi.type_info(root_type or ContentFile)
     for part in parts:
         bare = _unwrap(info)
         if isinstance(part, int) and isinstance(bare, mi.ListType):

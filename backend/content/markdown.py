@@ -41,7 +41,7 @@ def unsafe_lines(body: str) -> list[tuple[int, str]]:
 
 
 def render(body: str) -> str:
-    return _render.render(body).strip()
+    return str(_render.render(body)).strip()
 
 
 def plain_text(tokens: list[Token]) -> str:

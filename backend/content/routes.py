@@ -12,7 +12,7 @@ from backend.content.services import etag_matches
 
 class ContentController(Controller):
     path = "/api/content"
-    tags = ["content"]
+    tags = ("content",)
 
     @get(
         "/",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from tortoise.exceptions import IntegrityError
@@ -28,12 +29,10 @@ async def record_release(content: CompiledContent) -> None:
     if await ContentRelease.exists(version=content.version):
         return
     pack = content.pack
-    try:
+    with contextlib.suppress(IntegrityError):  # another process recorded it first
         await ContentRelease.create(
             version=content.version,
             lessons=len(pack.lessons),
             prompts=len(pack.prompts),
             challenges=len(pack.challenges),
         )
-    except IntegrityError:
-        pass  # another process recorded it first

@@ -28,7 +28,9 @@ class ProgressUpdate:
     completed_on: dt.date | None = None
 
 
-def progress_data(lesson_id: str, furthest_card: int, completed_on: dt.date | None) -> dict[str, Any]:
+def progress_data(
+    lesson_id: str, furthest_card: int, completed_on: dt.date | None
+) -> dict[str, Any]:
     return {
         "lesson_id": lesson_id,
         "furthest_card": furthest_card,
@@ -45,7 +47,7 @@ async def apply_progress(
     existing = {
         row["lesson_id"]: (row["furthest_card"], as_date(row["completed_on"]))
         for row in await sql.rows(
-            'SELECT "lesson_id", "furthest_card", "completed_on" FROM "lesson_progress" '
+            'SELECT "lesson_id", "furthest_card", "completed_on" FROM "lesson_progress" '  # noqa: S608 (placeholders only)
             f'WHERE "account_id" = ? AND "lesson_id" IN ({marks(len(updates))})',
             account_id,
             *updates,
@@ -75,13 +77,15 @@ async def apply_reflections(
     existing = {
         row["lesson_id"]: row["text"]
         for row in await sql.rows(
-            'SELECT "lesson_id", "text" FROM "reflection" '
+            'SELECT "lesson_id", "text" FROM "reflection" '  # noqa: S608 (placeholders only)
             f'WHERE "account_id" = ? AND "lesson_id" IN ({marks(len(texts))})',
             account_id,
             *texts,
         )
     }
-    changed = [(lesson_id, text) for lesson_id, text in texts.items() if existing.get(lesson_id) != text]
+    changed = [
+        (lesson_id, text) for lesson_id, text in texts.items() if existing.get(lesson_id) != text
+    ]
     await sql.insert(
         "reflection",
         ["account_id", "lesson_id", "text", "updated_at"],

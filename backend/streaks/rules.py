@@ -80,7 +80,10 @@ def compute_streak(
     rest_days = len(run)
     first = today - dt.timedelta(days=CALENDAR_DAYS - 1)
     calendar = [
-        StreakDay(date=first + dt.timedelta(days=n), state=states.get(first + dt.timedelta(days=n), "none"))
+        StreakDay(
+            date=first + dt.timedelta(days=n),
+            state=states.get(first + dt.timedelta(days=n), "none"),
+        )
         for n in range(CALENDAR_DAYS)
     ]
     return Streak(

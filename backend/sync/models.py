@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from backend.accounts.models import Account
 
 
 class AppliedMutation(Model):
@@ -13,7 +18,9 @@ class AppliedMutation(Model):
     """
 
     id = fields.BigIntField(primary_key=True)
-    account = fields.ForeignKeyField("attune.Account", on_delete=fields.CASCADE)
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "attune.Account", on_delete=fields.CASCADE
+    )
     mutation_id = fields.UUIDField()
     kind = fields.CharField(max_length=64)
     rejected_reason = fields.CharField(max_length=64, null=True)
@@ -31,10 +38,12 @@ class Change(Model):
     """
 
     seq = fields.BigIntField(primary_key=True)
-    account = fields.ForeignKeyField("attune.Account", on_delete=fields.CASCADE)
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "attune.Account", on_delete=fields.CASCADE
+    )
     kind = fields.CharField(max_length=32)
     key = fields.CharField(max_length=128)
-    data = fields.JSONField()
+    data: Any = fields.JSONField()
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

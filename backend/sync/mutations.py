@@ -70,6 +70,7 @@ def decode(envelope: Envelope) -> AnyMutation | Refusal:
             f"Schema version {envelope.schema_version} is newer than this server understands.",
         )
     try:
-        return msgspec.convert(msgspec.structs.asdict(envelope), type=AnyMutation)
+        mutation: AnyMutation = msgspec.convert(msgspec.structs.asdict(envelope), type=AnyMutation)
+        return mutation
     except msgspec.ValidationError as exc:
         return Refusal("invalid_args", str(exc))

@@ -13,7 +13,7 @@ from backend.sync.schemas import SyncRequest, SyncResponse
 
 class SyncController(Controller):
     path = "/api/sync"
-    tags = ["sync"]
+    tags = ("sync",)
 
     @post(
         "/",

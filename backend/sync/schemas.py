@@ -54,7 +54,7 @@ class ReflectionSavedArgs(Args):
 
 
 class SettingsChangedArgs(Args):
-    display_name: Annotated[str, msgspec.Meta(max_length=60)] | None | msgspec.UnsetType = (
+    display_name: Annotated[str, msgspec.Meta(max_length=60)] | msgspec.UnsetType | None = (
         msgspec.UNSET
     )
     time_zone: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | msgspec.UnsetType = (

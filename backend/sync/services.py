@@ -23,8 +23,8 @@ from backend.accounts.models import Account
 from backend.content.compiler import CompiledContent
 from backend.errors import AppError, Conflict, FieldError, PayloadTooLarge
 from backend.lessons import services as lessons
-from backend.streaks import services as streaks
 from backend.sql import Sql, as_uuid, marks
+from backend.streaks import services as streaks
 from backend.sync.mutations import (
     AnyMutation,
     LessonCompleted,
@@ -90,7 +90,7 @@ class Plan:
     progress: dict[str, lessons.ProgressUpdate] = field(default_factory=dict)
     reflections: dict[str, str] = field(default_factory=dict)
     activity: set[dt.date] = field(default_factory=set)
-    display_name: str | None | msgspec.UnsetType = msgspec.UNSET
+    display_name: str | msgspec.UnsetType | None = msgspec.UNSET
     time_zone: str | msgspec.UnsetType = msgspec.UNSET
     zone_changed_at: dt.datetime | None = None
 
@@ -153,7 +153,8 @@ class Planner:
         if card >= self.cards[lesson_id]:
             return Refusal(
                 "card_out_of_range",
-                f"Lesson `{lesson_id}` has {self.cards[lesson_id]} cards; card {card} is past them.",
+                f"Lesson `{lesson_id}` has {self.cards[lesson_id]} cards; "
+                f"card {card} is past them.",
             )
         return None
 
@@ -201,13 +202,16 @@ async def _push(
         # (PostgreSQL; SQLite already writes through one connection). Read the zone afresh:
         # another device may just have changed it.
         lock = " FOR UPDATE" if sql.pg else ""
-        [current] = await sql.rows(f'SELECT "time_zone" FROM "account" WHERE "id" = ?{lock}', account.id)
+        [current] = await sql.rows(
+            f'SELECT "time_zone" FROM "account" WHERE "id" = ?{lock}',  # noqa: S608 (placeholders only)
+            account.id,
+        )
         account.time_zone = current["time_zone"]
         ids = [env.id for env in envelopes]
         seen: dict[uuid.UUID, str | None] = {
             as_uuid(row["mutation_id"]): row["rejected_reason"]
             for row in await sql.rows(
-                'SELECT "mutation_id", "rejected_reason" FROM "applied_mutation" '
+                'SELECT "mutation_id", "rejected_reason" FROM "applied_mutation" '  # noqa: S608 (placeholders only)
                 f'WHERE "account_id" = ? AND "mutation_id" IN ({marks(len(ids))})',
                 account.id,
                 *ids,
@@ -221,7 +225,9 @@ async def _push(
                 if reason is None:
                     acked.append(envelope.id)
                 else:
-                    rejected.append(Rejection(id=envelope.id, reason=reason, message=_again(reason)))
+                    rejected.append(
+                        Rejection(id=envelope.id, reason=reason, message=_again(reason))
+                    )
                 continue
             decoded = decode(envelope)
             refusal = decoded if isinstance(decoded, Refusal) else planner.add(decoded)

@@ -32,7 +32,7 @@ class Health(msgspec.Struct):
 
 class HealthController(Controller):
     path = "/api/health"
-    tags = ["system"]
+    tags = ("system",)
 
     @get("/", summary="Is the server up, and can it reach its database?")
     async def health(self, state: State) -> Response[Health]:

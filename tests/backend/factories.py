@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 import httpx
 from litestar import Litestar
 
+from tests.conftest import asgi
+
 HEADERS = {"X-Attune-Client": "test"}
 
 
@@ -24,7 +26,7 @@ async def signed_in(
     app: Litestar, time_zone: str = "Europe/Dublin", name: str | None = "Sam"
 ) -> AsyncIterator[httpx.AsyncClient]:
     """A client of its own (own cookie jar, like a phone) with a fresh account."""
-    transport = httpx.ASGITransport(app=app)
+    transport = asgi(app)
     async with httpx.AsyncClient(
         transport=transport, base_url="http://testserver", headers=HEADERS
     ) as client:
@@ -36,7 +38,11 @@ async def signed_in(
 
 
 def mutation(
-    kind: str, args: dict[str, Any], *, local_date: dt.date | None = None, zone: str = "Europe/Dublin"
+    kind: str,
+    args: dict[str, Any],
+    *,
+    local_date: dt.date | None = None,
+    zone: str = "Europe/Dublin",
 ) -> dict[str, Any]:
     return {
         "id": str(uuid.uuid4()),

@@ -9,6 +9,7 @@ from litestar import Litestar
 from backend.accounts.models import Account, Session
 from backend.accounts.services import hash_token
 from tests.backend.factories import HEADERS, local_today, signed_in
+from tests.conftest import asgi
 
 
 async def test_first_use_creates_an_account_and_a_session(client: httpx.AsyncClient) -> None:
@@ -39,11 +40,9 @@ async def test_first_use_creates_an_account_and_a_session(client: httpx.AsyncCli
 
 
 async def test_https_cookie_is_secure_and_host_prefixed(app: Litestar) -> None:
-    transport = httpx.ASGITransport(app=app)
+    transport = asgi(app)
     async with httpx.AsyncClient(transport=transport, base_url="https://attune.example") as http:
-        response = await http.post(
-            "/api/accounts", json={"time_zone": "UTC"}, headers=HEADERS
-        )
+        response = await http.post("/api/accounts", json={"time_zone": "UTC"}, headers=HEADERS)
         assert response.status_code == 201
         cookie = response.headers["set-cookie"]
         assert cookie.startswith("__Host-attune_session=")

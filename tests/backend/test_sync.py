@@ -13,6 +13,7 @@ from backend.lessons.models import LessonProgress, Reflection
 from backend.streaks.models import ActivityDay
 from backend.sync.models import AppliedMutation, Change
 from tests.backend.factories import local_today, mutation, push, signed_in
+from tests.conftest import asgi
 
 LESSON = "felt-understanding"
 
@@ -140,7 +141,9 @@ async def test_a_mutation_that_can_never_apply_is_rejected_with_a_reason(
 async def test_a_reflection_of_exactly_the_limit_is_kept(app: Litestar) -> None:
     async with signed_in(app) as phone:
         text = "é" * 4000
-        response = await push(phone, [mutation("reflection_saved", {"lesson_id": LESSON, "text": text})])
+        response = await push(
+            phone, [mutation("reflection_saved", {"lesson_id": LESSON, "text": text})]
+        )
         assert response.json()["rejected"] == []
         assert (await Reflection.get()).text == text
 
@@ -153,7 +156,9 @@ async def test_local_date_more_than_a_day_away_is_rejected(app: Litestar, days: 
             "lesson_completed", {"lesson_id": LESSON}, local_date=today + dt.timedelta(days=days)
         )
         near = mutation(
-            "lesson_completed", {"lesson_id": "lonely-together"}, local_date=today - dt.timedelta(days=1)
+            "lesson_completed",
+            {"lesson_id": "lonely-together"},
+            local_date=today - dt.timedelta(days=1),
         )
 
         body = (await push(phone, [far, near])).json()
@@ -168,7 +173,9 @@ async def test_local_date_more_than_a_day_away_is_rejected(app: Litestar, days: 
 async def test_yesterday_offline_counts_for_yesterday(app: Litestar) -> None:
     async with signed_in(app, time_zone="Pacific/Pago_Pago") as phone:
         yesterday = local_today("Pacific/Pago_Pago") - dt.timedelta(days=1)
-        await push(phone, [mutation("lesson_completed", {"lesson_id": LESSON}, local_date=yesterday)])
+        await push(
+            phone, [mutation("lesson_completed", {"lesson_id": LESSON}, local_date=yesterday)]
+        )
 
         me = (await phone.get("/api/me")).json()
 
@@ -191,7 +198,10 @@ async def test_too_many_mutations_is_a_413_and_changes_nothing(app: Litestar) ->
 
 async def test_an_oversized_body_is_a_413(app: Litestar) -> None:
     async with signed_in(app) as phone:
-        huge = [mutation("reflection_saved", {"lesson_id": LESSON, "text": "x" * 3900}) for _ in range(70)]
+        huge = [
+            mutation("reflection_saved", {"lesson_id": LESSON, "text": "x" * 3900})
+            for _ in range(70)
+        ]
 
         response = await push(phone, huge)
 
@@ -236,21 +246,31 @@ async def test_malformed_requests_are_400_with_the_field(
 
 async def test_cursor_pulls_only_what_is_new(app: Litestar) -> None:
     async with signed_in(app) as phone:
-        first = (await push(phone, [mutation("lesson_progress", {"lesson_id": LESSON, "card": 1})])).json()
+        first = (
+            await push(phone, [mutation("lesson_progress", {"lesson_id": LESSON, "card": 1})])
+        ).json()
         assert len(first["changes"]) == 1
 
         empty = (await push(phone, [], cursor=first["cursor"])).json()
         assert empty["changes"] == []
         assert empty["cursor"] == first["cursor"]
 
-        await push(phone, [mutation("lesson_progress", {"lesson_id": LESSON, "card": 2})], cursor=first["cursor"])
-        fresh = (await push(phone, [])).json()  # from the start: the latest state only once per change
+        await push(
+            phone,
+            [mutation("lesson_progress", {"lesson_id": LESSON, "card": 2})],
+            cursor=first["cursor"],
+        )
+        fresh = (
+            await push(phone, [])
+        ).json()  # from the start: the latest state only once per change
         assert [c["data"]["furthest_card"] for c in fresh["changes"]] == [1, 2]
 
 
 async def test_another_accounts_cursor_is_refused(app: Litestar) -> None:
     async with signed_in(app) as alice, signed_in(app, name="Bo") as bo:
-        alice_cursor = (await push(alice, [mutation("reflection_saved", {"lesson_id": LESSON, "text": "mine"})])).json()["cursor"]
+        alice_cursor = (
+            await push(alice, [mutation("reflection_saved", {"lesson_id": LESSON, "text": "mine"})])
+        ).json()["cursor"]
 
         response = await push(bo, [], cursor=alice_cursor)
 
@@ -262,7 +282,9 @@ async def test_another_accounts_cursor_is_refused(app: Litestar) -> None:
 
 async def test_one_account_never_sees_anothers_records(app: Litestar) -> None:
     async with signed_in(app) as alice, signed_in(app, name="Bo") as bo:
-        await push(alice, [mutation("reflection_saved", {"lesson_id": LESSON, "text": "private words"})])
+        await push(
+            alice, [mutation("reflection_saved", {"lesson_id": LESSON, "text": "private words"})]
+        )
 
         pulled = (await push(bo, [])).json()
 
@@ -280,14 +302,18 @@ async def test_sync_needs_a_session(client: httpx.AsyncClient) -> None:
 async def test_two_devices_of_one_account_converge(app: Litestar) -> None:
     async with signed_in(app) as phone:
         tablet = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app),
+            transport=asgi(app),
             base_url="http://testserver",
             headers=dict(phone.headers),
             cookies=dict(phone.cookies),
         )
         async with tablet:
-            await push(phone, [mutation("reflection_saved", {"lesson_id": LESSON, "text": "from phone"})])
-            await push(tablet, [mutation("reflection_saved", {"lesson_id": LESSON, "text": "from tablet"})])
+            await push(
+                phone, [mutation("reflection_saved", {"lesson_id": LESSON, "text": "from phone"})]
+            )
+            await push(
+                tablet, [mutation("reflection_saved", {"lesson_id": LESSON, "text": "from tablet"})]
+            )
 
             phone_view = (await push(phone, [])).json()["changes"]
             tablet_view = (await push(tablet, [])).json()["changes"]

@@ -10,6 +10,7 @@ from litestar.params import JSONBody
 from backend.content.models import ContentRelease
 from backend.errors import exception_handlers
 from backend.middleware import CONTENT_SECURITY_POLICY
+from tests.conftest import asgi
 
 
 async def test_health_reports_database_and_content_version(
@@ -110,7 +111,7 @@ def boom() -> None:
 
 async def test_validation_problem_names_the_field_path() -> None:
     app = Litestar([create_plan, boom], exception_handlers=exception_handlers)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    transport = asgi(app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
         payload = {"name": "week", "steps": [{"minutes": 1}, {"minutes": 2}, {"minutes": "x"}]}
         response = await http.post("/plans", json=payload)
