@@ -44,8 +44,6 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 )
 
-pytestmark = pytest.mark.e2e
-
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -6,10 +6,15 @@ import gzip
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.conftest import DIST
 
 JS_BUDGET = 60 * 1024
 CSS_BUDGET = 15 * 1024
+
+
+pytestmark = pytest.mark.e2e
 
 
 def first_visit_assets(kind: str) -> list[Path]:

@@ -13,6 +13,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 
 from tests.e2e.conftest import CHROMIUM, DIST, LAUNCH_ARGS, PHONE, Server, phone_context
 
+pytestmark = pytest.mark.e2e
+
 
 def wait_for_service_worker(page: Page) -> None:
     page.wait_for_function(
