@@ -31,8 +31,10 @@ from backend.content.pack import (
     PackChallenge,
     PackChallengeDay,
     PackCrisis,
+    PackCrisisLine,
     PackLesson,
     PackPrompt,
+    PackReference,
     PackTrack,
 )
 from backend.content.schemas import (
@@ -290,7 +292,10 @@ class _Builder:
             cards=[Card(title=card.title, html=card.html) for card in cards],
             reflection=lesson.reflection,
             try_this=lesson.try_this,
-            references=lesson.references,
+            references=[
+                PackReference(citation=ref.citation, doi=ref.doi, url=ref.url)
+                for ref in lesson.references
+            ],
             content_notes=lesson.content_notes,
         )
 
@@ -441,7 +446,17 @@ class _Builder:
                 country=item.country,
                 country_name=item.country_name,
                 emergency=item.emergency,
-                lines=item.lines,
+                lines=[
+                    PackCrisisLine(
+                        name=line.name,
+                        description=line.description,
+                        phone=line.phone,
+                        sms=line.sms,
+                        url=line.url,
+                        hours=line.hours,
+                    )
+                    for line in item.lines
+                ],
                 notes_html=self.html(source),
                 source=item.source,
                 last_checked=item.last_checked,

@@ -14,16 +14,29 @@ from backend.content.schemas import (
     Audience,
     CampaignWeek,
     ChallengeDayRef,
-    CrisisLine,
     Depth,
     PromptAudience,
     PromptCategory,
-    Reference,
 )
 
 
 class Out(msgspec.Struct, kw_only=True):
     """Output struct: every field is always present in the JSON."""
+
+
+class PackReference(Out):
+    citation: str
+    doi: str | None
+    url: str | None
+
+
+class PackCrisisLine(Out):
+    name: str
+    description: str
+    phone: str | None
+    sms: str | None
+    url: str | None
+    hours: str
 
 
 class Card(Out):
@@ -51,7 +64,7 @@ class PackLesson(Out):
     cards: list[Card]
     reflection: str
     try_this: str
-    references: list[Reference]
+    references: list[PackReference]
     content_notes: list[str]
 
 
@@ -102,7 +115,7 @@ class PackCrisis(Out):
     country: str
     country_name: str
     emergency: str
-    lines: list[CrisisLine]
+    lines: list[PackCrisisLine]
     notes_html: str
     source: str
     last_checked: dt.date
