@@ -17,7 +17,7 @@ from backend.accounts.routes import AccountController
 from backend.content.routes import ContentController
 from backend.content.services import load_content, record_release
 from backend.errors import exception_handlers
-from backend.middleware import request_log, security_headers
+from backend.middleware import keep_user_text_out_of_logs, request_log, security_headers
 from backend.ratelimit import make_limiter
 from backend.settings import Settings
 from backend.sync.routes import SyncController
@@ -40,6 +40,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 def create_app(settings: Settings) -> Litestar:
     """Build the app. Compiles the content first: invalid content refuses to start."""
     content = load_content(settings.content_dir)
+    keep_user_text_out_of_logs()
     return Litestar(
         route_handlers=[
             HealthController,

@@ -11,6 +11,15 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 request_logger = logging.getLogger("attune.request")
 
+# Database drivers log every statement with its parameters at DEBUG: that would put what people
+# write into the logs. They never log below WARNING, whatever the app's own level.
+SQL_LOGGERS = ("tortoise.db_client", "tortoise", "aiosqlite", "asyncpg")
+
+
+def keep_user_text_out_of_logs() -> None:
+    for name in SQL_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
