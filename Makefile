@@ -17,7 +17,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/package-lock.json
 
 .PHONY: help run serve test test-backend test-e2e check lint typecheck content-check \
-	content-schema migrate migrations frontend clean
+	content-schema migrate migrations frontend api-types clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -57,6 +57,10 @@ migrations: $(VENV)/.installed ## create a migration after changing models (NAME
 	$(VENV)/bin/tortoise -c backend.db.TORTOISE_ORM makemigrations $(if $(NAME),--name $(NAME))
 
 frontend: frontend/dist/index.html ## build the PWA into frontend/dist
+
+api-types: $(VENV)/.installed frontend/node_modules/.installed ## regenerate the frontend's API types from the OpenAPI schema
+	$(PY) -m backend openapi > frontend/src/sync/openapi.json
+	$(NPM) exec -- openapi-typescript src/sync/openapi.json -o src/sync/api-schema.ts
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Attune needs Python 3.11 or newer"'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import msgspec
 from litestar import Litestar, post
@@ -10,6 +12,7 @@ from litestar.params import JSONBody
 from backend.content.models import ContentRelease
 from backend.errors import exception_handlers
 from backend.middleware import CONTENT_SECURITY_POLICY
+from backend.settings import ROOT
 from tests.conftest import asgi
 
 
@@ -133,3 +136,8 @@ async def test_validation_problem_names_the_field_path() -> None:
         assert crash.status_code == 500
         assert crash.headers["content-type"] == "application/problem+json"
         assert "secret" not in crash.text
+
+
+def test_frontend_api_types_are_generated_from_the_current_schema(app: Litestar) -> None:
+    committed = json.loads((ROOT / "frontend" / "src" / "sync" / "openapi.json").read_text())
+    assert committed == app.openapi_schema.to_schema(), "run `make api-types` and commit"
