@@ -324,14 +324,14 @@ async def test_two_devices_of_one_account_converge(app: Litestar) -> None:
 
 
 async def test_logs_carry_no_request_body(app: Litestar, caplog: pytest.LogCaptureFixture) -> None:
-    secret = "my private words about us 7c1f"
+    private = "my private words about us 7c1f"
     async with signed_in(app) as phone:
         with caplog.at_level("DEBUG"):
             response = await push(
-                phone, [mutation("reflection_saved", {"lesson_id": LESSON, "text": secret})]
+                phone, [mutation("reflection_saved", {"lesson_id": LESSON, "text": private})]
             )
-            await phone.patch("/api/me", json={"time_zone": secret})
+            await phone.patch("/api/me", json={"time_zone": private})
 
     assert response.status_code == 200
     assert "POST /api/sync 200" in caplog.text
-    assert secret not in caplog.text
+    assert private not in caplog.text
