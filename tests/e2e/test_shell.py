@@ -11,7 +11,8 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from tests.e2e.conftest import CHROMIUM, DIST, LAUNCH_ARGS, PHONE, Server, phone_context
+from tests.e2e.conftest import CHROMIUM, DIST, LAUNCH_ARGS, PHONE, phone_context
+from tests.server import Server
 
 pytestmark = pytest.mark.e2e
 
