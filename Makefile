@@ -17,7 +17,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/package-lock.json
 
 .PHONY: help run serve test test-backend test-e2e check lint typecheck content-check \
-	content-schema migrate migrations frontend api-types clean
+	content-schema migrate migrations frontend api-types bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ test-backend: $(VENV)/.dev-installed ## backend and content tests only (no brows
 
 test-e2e: $(VENV)/.dev-installed frontend/dist/index.html browser ## browser tests only
 	$(PY) -m pytest tests/e2e
+
+bench: $(VENV)/.dev-installed ## the "February morning" sync benchmark (ATTUNE_BENCH_POSTGRES_URL adds PostgreSQL)
+	$(PY) -m bench
 
 check: lint typecheck ## ruff, mypy --strict, tsc --strict
 

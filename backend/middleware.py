@@ -20,6 +20,7 @@ def keep_user_text_out_of_logs() -> None:
     for name in SQL_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
 
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import random
@@ -19,9 +20,11 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
 import msgspec
 
 from backend.content.compiler import compile_content
@@ -232,6 +235,25 @@ async def _measure(
     await sync_load(app_port, devices, args.connections, 1, lessons)  # warm up
     sync = await sync_load(app_port, devices, args.connections, args.seconds, lessons)
     return [bare, sync]
+
+
+@contextlib.contextmanager
+def fresh_database(server_url: str) -> Iterator[str]:
+    """A new, empty database on the given PostgreSQL server, dropped afterwards."""
+    name = f"attune_bench_{uuid.uuid4().hex[:8]}"
+
+    async def admin(statement: str) -> None:
+        conn = await asyncpg.connect(server_url)
+        try:
+            await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{server_url.rsplit('/', 1)[0]}/{name}"
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def main() -> int:

@@ -8,6 +8,7 @@ from litestar import Controller, Request, Response, get, patch, post
 from litestar.datastructures import State
 from litestar.params import JSONBody
 
+from backend import sql
 from backend.accounts import services
 from backend.accounts.auth import CurrentAccount, session_cookie
 from backend.accounts.models import Account
@@ -54,7 +55,9 @@ class AccountController(Controller):
     async def update(self, account: CurrentAccount, data: JSONBody[UpdateMe]) -> Me:
         if isinstance(data.time_zone, str):
             services.check_zone(data.time_zone)
-        await services.change_settings(
-            account, display_name=data.display_name, time_zone=data.time_zone
+        await sql.transaction(
+            lambda: services.change_settings(
+                account, display_name=data.display_name, time_zone=data.time_zone
+            )
         )
         return await me_view(account)

@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.models import Account, Session
 from backend.errors import AppError, FieldError
-from backend.sql import Sql
+from backend.sql import Program, execute, run, select
 from backend.streaks import services as streaks
 
 SESSION_TOUCH_INTERVAL = dt.timedelta(hours=1)
@@ -66,10 +66,13 @@ async def account_for_token(token: str | None) -> Account | None:
     if not token or len(token) > 100:
         return None
     token_hash = hash_token(token)
-    rows = await Sql().rows(
-        'SELECT a."id", a."display_name", a."time_zone", a."created_at", s."last_seen_at" '
-        'FROM "session" s JOIN "account" a ON a."id" = s."account_id" WHERE s."token_hash" = ?',
-        token_hash,
+    rows = await run(
+        select(
+            'SELECT a."id", a."display_name", a."time_zone", a."created_at", s."last_seen_at" '
+            'FROM "session" s JOIN "account" a ON a."id" = s."account_id" '
+            'WHERE s."token_hash" = ?',
+            token_hash,
+        )
     )
     if not rows:
         return None
@@ -87,22 +90,31 @@ async def end_session(token: str) -> None:
     await Session.filter(token_hash=hash_token(token)).delete()
 
 
-async def change_settings(
+def change_settings(
     account: Account,
     *,
     display_name: str | msgspec.UnsetType | None = msgspec.UNSET,
     time_zone: str | msgspec.UnsetType = msgspec.UNSET,
     at: dt.datetime | None = None,
-) -> bool:
-    """Apply a name or zone change; record zone changes for the streak. True if anything changed."""
-    changed: list[str] = []
+) -> Program[bool]:
+    """Apply a name or zone change; record zone changes for the streak. True if anything changed.
+
+    A program (see ``backend.sql``): run it with ``sql.transaction`` or inside another program.
+    """
+    changed: dict[str, str | None] = {}
     if display_name is not msgspec.UNSET and clean_name(display_name) != account.display_name:
-        account.display_name = clean_name(display_name)
-        changed.append("display_name")
+        changed["display_name"] = clean_name(display_name)
     if time_zone is not msgspec.UNSET and time_zone != account.time_zone:
-        await streaks.record_zone_change(account, account.time_zone, time_zone, at)
-        account.time_zone = time_zone
-        changed.append("time_zone")
+        when = at or dt.datetime.now(dt.UTC)
+        yield from streaks.record_zone_change(account.id, account.time_zone, time_zone, when)
+        changed["time_zone"] = time_zone
     if changed:
-        await account.save(update_fields=changed)
+        assignments = ", ".join(f'"{name}" = ?' for name in changed)
+        yield from execute(
+            f'UPDATE "account" SET {assignments} WHERE "id" = ?',
+            *changed.values(),
+            account.id,
+        )
+        for name, value in changed.items():
+            setattr(account, name, value)
     return bool(changed)

@@ -1,4 +1,4 @@
-"""Lesson progress and private reflections, applied in batches from sync."""
+"""Lesson progress and private reflections, applied in batches from sync (as SQL programs)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from backend.sql import Sql, as_date, marks
+from backend.sql import Program, as_date, insert, marks, select
 
 PROGRESS_UPSERT = (
     'ON CONFLICT ("account_id", "lesson_id") DO UPDATE SET '
@@ -38,20 +38,20 @@ def progress_data(
     }
 
 
-async def apply_progress(
-    sql: Sql, account_id: uuid.UUID, updates: dict[str, ProgressUpdate], now: dt.datetime
-) -> list[dict[str, Any]]:
+def apply_progress(
+    account_id: uuid.UUID, updates: dict[str, ProgressUpdate], now: dt.datetime
+) -> Program[list[dict[str, Any]]]:
     """Move progress forward (never back) and keep the first completion; return what changed."""
     if not updates:
         return []
+    rows = yield from select(
+        'SELECT "lesson_id", "furthest_card", "completed_on" FROM "lesson_progress" '
+        f'WHERE "account_id" = ? AND "lesson_id" IN ({marks(len(updates))})',
+        account_id,
+        *updates,
+    )
     existing = {
-        row["lesson_id"]: (row["furthest_card"], as_date(row["completed_on"]))
-        for row in await sql.rows(
-            'SELECT "lesson_id", "furthest_card", "completed_on" FROM "lesson_progress" '  # noqa: S608 (placeholders only)
-            f'WHERE "account_id" = ? AND "lesson_id" IN ({marks(len(updates))})',
-            account_id,
-            *updates,
-        )
+        row["lesson_id"]: (row["furthest_card"], as_date(row["completed_on"])) for row in rows
     }
     changed: list[tuple[str, int, dt.date | None]] = []
     for lesson_id, update in updates.items():
@@ -59,7 +59,7 @@ async def apply_progress(
         new = (max(card, update.furthest_card), completed or update.completed_on)
         if new != (card, completed):
             changed.append((lesson_id, *new))
-    await sql.insert(
+    yield from insert(
         "lesson_progress",
         ["account_id", "lesson_id", "furthest_card", "completed_on", "updated_at"],
         [(account_id, lesson_id, card, done, now) for lesson_id, card, done in changed],
@@ -68,25 +68,21 @@ async def apply_progress(
     return [progress_data(*row) for row in changed]
 
 
-async def apply_reflections(
-    sql: Sql, account_id: uuid.UUID, texts: dict[str, str], now: dt.datetime
-) -> list[dict[str, Any]]:
+def apply_reflections(
+    account_id: uuid.UUID, texts: dict[str, str], now: dt.datetime
+) -> Program[list[dict[str, Any]]]:
     """Last writer wins, in server order: this batch is later than everything before it."""
     if not texts:
         return []
-    existing = {
-        row["lesson_id"]: row["text"]
-        for row in await sql.rows(
-            'SELECT "lesson_id", "text" FROM "reflection" '  # noqa: S608 (placeholders only)
-            f'WHERE "account_id" = ? AND "lesson_id" IN ({marks(len(texts))})',
-            account_id,
-            *texts,
-        )
-    }
-    changed = [
-        (lesson_id, text) for lesson_id, text in texts.items() if existing.get(lesson_id) != text
-    ]
-    await sql.insert(
+    rows = yield from select(
+        'SELECT "lesson_id", "text" FROM "reflection" '
+        f'WHERE "account_id" = ? AND "lesson_id" IN ({marks(len(texts))})',
+        account_id,
+        *texts,
+    )
+    existing = {row["lesson_id"]: row["text"] for row in rows}
+    changed = [(lesson, text) for lesson, text in texts.items() if existing.get(lesson) != text]
+    yield from insert(
         "reflection",
         ["account_id", "lesson_id", "text", "updated_at"],
         [(account_id, lesson_id, text, now) for lesson_id, text in changed],

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from backend.sql import Sql, as_date, marks
+from backend.sql import Program, as_date, insert, marks, select
 from backend.streaks.models import ActivityDay, ZoneChange
 from backend.streaks.rules import compute_streak, skipped_dates
 from backend.streaks.schemas import Streak
@@ -16,41 +16,37 @@ if TYPE_CHECKING:
     from backend.accounts.models import Account
 
 
-async def record_zone_change(
-    account: Account, old_zone: str, new_zone: str, at: dt.datetime | None = None
-) -> None:
-    await ZoneChange.create(
-        account=account,
-        old_zone=old_zone,
-        new_zone=new_zone,
-        changed_at=at or dt.datetime.now(dt.UTC),
-    )
-
-
-async def add_activity_days(
-    sql: Sql, account_id: uuid.UUID, dates: Iterable[dt.date], now: dt.datetime
-) -> list[dt.date]:
+def add_activity_days(
+    account_id: uuid.UUID, dates: Iterable[dt.date], now: dt.datetime
+) -> Program[list[dt.date]]:
     """Record active dates (a set: a date twice is a date once); return the ones that are new."""
     wanted = set(dates)
     if not wanted:
         return []
-    existing = {
-        as_date(row["local_date"])
-        for row in await sql.rows(
-            'SELECT "local_date" FROM "activity_day" '  # noqa: S608 (placeholders only)
-            f'WHERE "account_id" = ? AND "local_date" IN ({marks(len(wanted))})',
-            account_id,
-            *wanted,
-        )
-    }
-    new = sorted(wanted - existing)
-    await sql.insert(
+    rows = yield from select(
+        'SELECT "local_date" FROM "activity_day" '
+        f'WHERE "account_id" = ? AND "local_date" IN ({marks(len(wanted))})',
+        account_id,
+        *wanted,
+    )
+    new = sorted(wanted - {as_date(row["local_date"]) for row in rows})
+    yield from insert(
         "activity_day",
         ["account_id", "local_date", "created_at"],
         [(account_id, day, now) for day in new],
         'ON CONFLICT ("account_id", "local_date") DO NOTHING',
     )
     return new
+
+
+def record_zone_change(
+    account_id: uuid.UUID, old_zone: str, new_zone: str, at: dt.datetime
+) -> Program[None]:
+    yield from insert(
+        "zone_change",
+        ["account_id", "changed_at", "old_zone", "new_zone"],
+        [(account_id, at, old_zone, new_zone)],
+    )
 
 
 async def streak_for(account: Account, today: dt.date) -> Streak:

@@ -10,20 +10,22 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+import asyncpg
 import msgspec
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
+from backend import sql
 from backend.accounts import services as accounts
 from backend.accounts.models import Account
 from backend.content.compiler import CompiledContent
 from backend.errors import AppError, Conflict, FieldError, PayloadTooLarge
 from backend.lessons import services as lessons
-from backend.sql import Sql, as_uuid, marks
+from backend.sql import Program, select
 from backend.streaks import services as streaks
 from backend.sync.mutations import (
     AnyMutation,
@@ -171,15 +173,18 @@ async def sync(
             f"{len(request.mutations)}. Send the rest in the next request."
         )
     after = decode_cursor(request.cursor, account.id, secret)
-    acked: list[uuid.UUID] = []
-    rejected: list[Rejection] = []
-    if request.mutations:
-        try:
-            acked, rejected = await _push(account, request.mutations, content)
-        except IntegrityError as exc:
-            # Another request of this account wrote the same mutation at the same moment.
-            raise Conflict("The same changes arrived twice at once; try again.") from exc
-    changes, has_more = await _pull(account, after)
+    now = dt.datetime.now(dt.UTC)
+    try:
+        if request.mutations:
+            outcome = await sql.transaction(
+                lambda: _round_trip(account, request.mutations, content, after, now)
+            )
+        else:  # a pull only: no transaction needed
+            outcome = await sql.run(_round_trip(account, [], content, after, now))
+    except (IntegrityError, sqlite3.IntegrityError, asyncpg.UniqueViolationError) as exc:
+        # Another request of this account wrote the same mutation at the same moment.
+        raise Conflict("The same changes arrived twice at once; try again.") from exc
+    acked, rejected, changes, has_more = outcome
     last = changes[-1].seq if changes else after
     return SyncResponse(
         acked=acked,
@@ -190,63 +195,78 @@ async def sync(
     )
 
 
-async def _push(
-    account: Account, envelopes: list[Envelope], content: CompiledContent
-) -> tuple[list[uuid.UUID], list[Rejection]]:
-    now = dt.datetime.now(dt.UTC)
+Outcome = tuple[list[uuid.UUID], list[Rejection], list[ChangeOut], bool]
+
+
+def _round_trip(
+    account: Account,
+    envelopes: list[Envelope],
+    content: CompiledContent,
+    after: int,
+    now: dt.datetime,
+) -> Program[Outcome]:
+    """Push then pull, as one program (so on SQLite, one trip to the database thread)."""
     acked: list[uuid.UUID] = []
     rejected: list[Rejection] = []
-    async with in_transaction() as conn:
-        sql = Sql(conn)
-        # Lock this account's row so its writers, and so its change feed, commit in seq order
-        # (PostgreSQL; SQLite already writes through one connection). Read the zone afresh:
-        # another device may just have changed it.
-        lock = " FOR UPDATE" if sql.pg else ""
-        [current] = await sql.rows(
-            f'SELECT "time_zone" FROM "account" WHERE "id" = ?{lock}',  # noqa: S608 (placeholders only)
-            account.id,
-        )
-        account.time_zone = current["time_zone"]
-        ids = [env.id for env in envelopes]
-        seen: dict[uuid.UUID, str | None] = {
-            as_uuid(row["mutation_id"]): row["rejected_reason"]
-            for row in await sql.rows(
-                'SELECT "mutation_id", "rejected_reason" FROM "applied_mutation" '  # noqa: S608 (placeholders only)
-                f'WHERE "account_id" = ? AND "mutation_id" IN ({marks(len(ids))})',
-                account.id,
-                *ids,
-            )
-        }
-        planner = Planner(account, content, now)
-        records: list[tuple[object, ...]] = []
-        for envelope in envelopes:
-            if envelope.id in seen:  # a retry: answer as before, apply nothing
-                reason = seen[envelope.id]
-                if reason is None:
-                    acked.append(envelope.id)
-                else:
-                    rejected.append(
-                        Rejection(id=envelope.id, reason=reason, message=_again(reason))
-                    )
-                continue
-            decoded = decode(envelope)
-            refusal = decoded if isinstance(decoded, Refusal) else planner.add(decoded)
-            seen[envelope.id] = refusal.reason if refusal else None
-            if refusal is None:
+    if envelopes:
+        acked, rejected = yield from _push(account, envelopes, content, now)
+    changes, has_more = yield from _pull(account, after)
+    return acked, rejected, changes, has_more
+
+
+def _push(
+    account: Account, envelopes: list[Envelope], content: CompiledContent, now: dt.datetime
+) -> Program[tuple[list[uuid.UUID], list[Rejection]]]:
+    acked: list[uuid.UUID] = []
+    rejected: list[Rejection] = []
+    # Lock this account's row so its writers, and so its change feed, commit in seq order
+    # (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers). Read the account
+    # afresh: another device may just have changed its zone or name.
+    [current] = yield from select(
+        'SELECT "time_zone", "display_name" FROM "account" WHERE "id" = ? FOR UPDATE'
+        if sql.is_postgres()
+        else 'SELECT "time_zone", "display_name" FROM "account" WHERE "id" = ?',
+        account.id,
+    )
+    account.time_zone, account.display_name = current["time_zone"], current["display_name"]
+    ids = [env.id for env in envelopes]
+    rows = yield from select(
+        'SELECT "mutation_id", "rejected_reason" FROM "applied_mutation" '
+        f'WHERE "account_id" = ? AND "mutation_id" IN ({sql.marks(len(ids))})',
+        account.id,
+        *ids,
+    )
+    seen: dict[uuid.UUID, str | None] = {
+        sql.as_uuid(row["mutation_id"]): row["rejected_reason"] for row in rows
+    }
+    planner = Planner(account, content, now)
+    records: list[tuple[object, ...]] = []
+    for envelope in envelopes:
+        if envelope.id in seen:  # a retry: answer as before, apply nothing
+            reason = seen[envelope.id]
+            if reason is None:
                 acked.append(envelope.id)
             else:
-                rejected.append(
-                    Rejection(id=envelope.id, reason=refusal.reason, message=refusal.message)
-                )
-            records.append(
-                (account.id, envelope.id, envelope.kind, refusal.reason if refusal else None, now)
+                rejected.append(Rejection(id=envelope.id, reason=reason, message=_again(reason)))
+            continue
+        decoded = decode(envelope)
+        refusal = decoded if isinstance(decoded, Refusal) else planner.add(decoded)
+        seen[envelope.id] = refusal.reason if refusal else None
+        if refusal is None:
+            acked.append(envelope.id)
+        else:
+            rejected.append(
+                Rejection(id=envelope.id, reason=refusal.reason, message=refusal.message)
             )
-        await sql.insert(
-            "applied_mutation",
-            ["account_id", "mutation_id", "kind", "rejected_reason", "received_at"],
-            records,
+        records.append(
+            (account.id, envelope.id, envelope.kind, refusal.reason if refusal else None, now)
         )
-        await _write(sql, account, planner.plan, now)
+    yield from sql.insert(
+        "applied_mutation",
+        ["account_id", "mutation_id", "kind", "rejected_reason", "received_at"],
+        records,
+    )
+    yield from _write(account, planner.plan, now)
     return acked, rejected
 
 
@@ -254,31 +274,32 @@ def _again(reason: str) -> str:
     return f"Already refused earlier ({reason}); it will not apply."
 
 
-async def _write(sql: Sql, account: Account, plan: Plan, now: dt.datetime) -> None:
+def _write(account: Account, plan: Plan, now: dt.datetime) -> Program[None]:
     changes: list[tuple[object, ...]] = []
 
     def change(kind: str, key: str, data: dict[str, Any]) -> None:
         changes.append((account.id, kind, key, msgspec.json.encode(data).decode(), now))
 
-    for data in await lessons.apply_progress(sql, account.id, plan.progress, now):
+    for data in (yield from lessons.apply_progress(account.id, plan.progress, now)):
         change("lesson", data["lesson_id"], data)
-    for data in await lessons.apply_reflections(sql, account.id, plan.reflections, now):
+    for data in (yield from lessons.apply_reflections(account.id, plan.reflections, now)):
         change("reflection", data["lesson_id"], data)
-    for day in await streaks.add_activity_days(sql, account.id, plan.activity, now):
+    for day in (yield from streaks.add_activity_days(account.id, plan.activity, now)):
         change("activity", day.isoformat(), {"local_date": day.isoformat()})
-    if await accounts.change_settings(
+    settings_changed = yield from accounts.change_settings(
         account, display_name=plan.display_name, time_zone=plan.time_zone, at=plan.zone_changed_at
-    ):
+    )
+    if settings_changed:
         change(
             "account",
             str(account.id),
             {"display_name": account.display_name, "time_zone": account.time_zone},
         )
-    await sql.insert("change", ["account_id", "kind", "key", "data", "created_at"], changes)
+    yield from sql.insert("change", ["account_id", "kind", "key", "data", "created_at"], changes)
 
 
-async def _pull(account: Account, after: int) -> tuple[list[ChangeOut], bool]:
-    rows = await Sql().rows(
+def _pull(account: Account, after: int) -> Program[tuple[list[ChangeOut], bool]]:
+    rows = yield from select(
         'SELECT "seq", "kind", "key", "data" FROM "change" WHERE "account_id" = ? AND "seq" > ? '
         'ORDER BY "seq" LIMIT ?',
         account.id,

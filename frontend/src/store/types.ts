@@ -1,0 +1,45 @@
+/** What the app keeps in IndexedDB besides the content pack. */
+import type { ChangeData, Me, Mutation, RejectionReason } from '../sync/api';
+
+/** A queued mutation. `seq` (assigned by IndexedDB) keeps the order they happened in. */
+export type OutboxEntry = Mutation & { seq?: number };
+
+/** A local record, keyed like the server's change feed: (kind, key). */
+export type RecordEntry = {
+  [K in keyof ChangeData]: { kind: K; key: string; data: ChangeData[K] };
+}[keyof ChangeData];
+
+export type LessonRecord = ChangeData['lesson'];
+export type ReflectionRecord = ChangeData['reflection'];
+
+/**
+ * This phone's user. `account` says where the server side stands: `pending` until sync has
+ * created (or found) the account, then `ready`.
+ */
+export interface Profile {
+  display_name: string | null;
+  /** The account's time zone as this phone last set or heard it. */
+  time_zone: string;
+  /** Keep the account's zone equal to this phone's (it changes when travelling). */
+  follow_device_zone: boolean;
+  account: 'pending' | 'ready';
+  account_id: string | null;
+  onboarded_at: string;
+}
+
+/** GET /api/me as last fetched. */
+export interface MeSnapshot {
+  me: Me;
+  fetched_at: string;
+}
+
+/** A mutation the server will never apply, kept to tell the user what was not saved. */
+export interface RejectedItem {
+  id: string;
+  kind: Mutation['kind'];
+  lesson_id: string | null;
+  reason: RejectionReason | string;
+  message: string;
+  local_date: string;
+  rejected_at: string;
+}

@@ -1,0 +1,370 @@
+/**
+ * One sync round: make sure the account exists, push the outbox in bounded batches, pull the
+ * change feed, and refresh the canonical streak. It runs in the page and in the service worker
+ * (Background Sync), never twice at once (a Web Lock shared by both), and it is safe to stop at
+ * any point: the outbox only loses a mutation once the server has acknowledged or refused it.
+ */
+import { db, kvGet, kvSet } from '../store/db';
+import { localDate } from '../store/dates';
+import type { OutboxEntry, Profile, RecordEntry, RejectedItem } from '../store/types';
+import {
+  MAX_MUTATIONS,
+  type ChangeData,
+  type ChangeOut,
+  type CreateAccount,
+  type Me,
+  type Mutation,
+  type Problem,
+  type SyncRequest,
+  type SyncResponse,
+} from './api';
+import { api } from './http';
+
+export type SyncErrorKind = 'offline' | 'network' | 'server' | 'busy' | 'signed-out' | 'refused';
+
+export interface SyncError {
+  kind: SyncErrorKind;
+  /** Plain words for "Couldn't sync: …". */
+  message: string;
+  /** When the server said when to come back (429 Retry-After). */
+  retryAfterMs?: number;
+}
+
+export type SyncOutcome = { ok: true; changed: boolean } | { ok: false; error: SyncError };
+
+/** The request body limit is 256 KB; stay well under it. */
+const MAX_BATCH_BYTES = 200_000;
+/** How many kept refusals to show at most (oldest go first). */
+const MAX_REJECTED_KEPT = 50;
+/** Guards against a loop that never ends (e.g. a feed that always says has_more). */
+const MAX_ROUNDS = 200;
+
+const LOCK_NAME = 'attune-sync';
+const CHANNEL_NAME = 'attune-sync';
+
+/** Messages on the BroadcastChannel after a sync anywhere (page, other tab, service worker). */
+export interface SyncedMessage {
+  type: 'synced';
+  ok: boolean;
+}
+
+let fallbackChain: Promise<unknown> = Promise.resolve();
+
+/** Runs `task` alone: across tabs and the service worker with Web Locks, else in this context. */
+function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  if ('locks' in navigator && navigator.locks) return navigator.locks.request(LOCK_NAME, task);
+  const run = fallbackChain.then(task, task);
+  fallbackChain = run.catch(() => undefined);
+  return run;
+}
+
+/** Syncs now (waiting for a sync already running elsewhere), then tells the other contexts. */
+export async function sync(): Promise<SyncOutcome> {
+  const outcome = await exclusive(syncOnce);
+  try {
+    const channel = new BroadcastChannel(CHANNEL_NAME);
+    channel.postMessage({ type: 'synced', ok: outcome.ok } satisfies SyncedMessage);
+    channel.close();
+  } catch {
+    // No BroadcastChannel: other tabs catch up on their own next sync.
+  }
+  return outcome;
+}
+
+/** Calls `listener` when a sync finished in another context. Returns the unsubscribe function. */
+export function onSyncedElsewhere(listener: (message: SyncedMessage) => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => undefined;
+  const channel = new BroadcastChannel(CHANNEL_NAME);
+  channel.onmessage = (event: MessageEvent<SyncedMessage>) => {
+    if (event.data?.type === 'synced') listener(event.data);
+  };
+  return () => channel.close();
+}
+
+async function syncOnce(): Promise<SyncOutcome> {
+  if (navigator.onLine === false) return fail('offline', 'no connection');
+  const profile = await kvGet('profile');
+  if (!profile) return { ok: true, changed: false }; // not onboarded: nothing to sync yet
+  try {
+    const created = profile.account === 'pending' ? await ensureAccount() : false;
+    const { changed, touchedStreak } = await pushAndPull();
+    const stored = await kvGet('me');
+    const stale = !stored || stored.me.today !== localDate(stored.me.time_zone);
+    if (touchedStreak || stale) await refreshMe();
+    return { ok: true, changed: changed || created };
+  } catch (error) {
+    if (error instanceof SyncFailure) return { ok: false, error: error.error };
+    throw error;
+  }
+}
+
+class SyncFailure extends Error {
+  constructor(readonly error: SyncError) {
+    super(error.message);
+  }
+}
+
+function fail(kind: SyncErrorKind, message: string, retryAfterMs?: number): SyncOutcome {
+  return { ok: false, error: retryAfterMs === undefined ? { kind, message } : { kind, message, retryAfterMs } };
+}
+
+/** Turns a failed response into a SyncFailure with words a person understands. */
+function failure(status: number, problem: Problem, retryAfterMs: number | undefined): SyncFailure {
+  if (status === 0) return new SyncFailure({ kind: 'network', message: "the server can't be reached" });
+  if (status === 401) {
+    return new SyncFailure({ kind: 'signed-out', message: 'this phone is no longer signed in' });
+  }
+  if (status === 429) {
+    const error: SyncError = { kind: 'busy', message: 'the server is busy; trying again later' };
+    if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs;
+    return new SyncFailure(error);
+  }
+  if (status === 409) return new SyncFailure({ kind: 'busy', message: 'another sync was running', retryAfterMs: 1000 });
+  if (status >= 500) return new SyncFailure({ kind: 'server', message: 'the server had a problem' });
+  return new SyncFailure({
+    kind: 'refused',
+    message: problem.detail ? `the server said: ${problem.detail}` : `the server refused (HTTP ${status})`,
+  });
+}
+
+/**
+ * The account behind this phone's profile: an existing session (a returning device) or a new
+ * account made from what onboarding stored.
+ */
+async function ensureAccount(): Promise<boolean> {
+  const profile = await kvGet('profile');
+  if (!profile || profile.account === 'ready') return false;
+  const existing = await api<Me>('GET', '/api/me');
+  let me: Me;
+  if (existing.ok) {
+    me = existing.body;
+  } else if (existing.status === 401) {
+    const body: CreateAccount = { time_zone: profile.time_zone, display_name: profile.display_name };
+    const created = await api<Me>('POST', '/api/accounts', body);
+    if (!created.ok) throw failure(created.status, created.problem, created.retryAfterMs);
+    me = created.body;
+  } else {
+    throw failure(existing.status, existing.problem, existing.retryAfterMs);
+  }
+  await adopt(me);
+  return true;
+}
+
+/**
+ * Marks this phone's profile as belonging to `me` (creating the profile for a returning
+ * device), with the server's name and zone: the account is the truth once it exists.
+ */
+export async function adopt(me: Me): Promise<void> {
+  const tx = (await db()).transaction(['kv', 'outbox'], 'readwrite');
+  const kv = tx.objectStore('kv');
+  const profile = (await kv.get('profile')) as Profile | undefined;
+  // A settings change made meanwhile is newer than the server's answer: it is on its way.
+  const queuedSettings = (await tx.objectStore('outbox').getAll()).some((m) => m.kind === 'settings_changed');
+  const next: Profile = {
+    follow_device_zone: true,
+    onboarded_at: new Date().toISOString(),
+    ...profile,
+    ...(profile && queuedSettings ? {} : { display_name: me.display_name, time_zone: me.time_zone }),
+    account: 'ready',
+    account_id: me.id,
+  };
+  await kv.put(next, 'profile');
+  await kv.put({ me, fetched_at: new Date().toISOString() }, 'me');
+  await tx.done;
+}
+
+async function saveMe(me: Me): Promise<void> {
+  await kvSet('me', { me, fetched_at: new Date().toISOString() });
+}
+
+/** GET /api/me: the canonical streak after activity changed. */
+async function refreshMe(): Promise<void> {
+  const result = await api<Me>('GET', '/api/me');
+  if (!result.ok) throw failure(result.status, result.problem, result.retryAfterMs);
+  await saveMe(result.body);
+}
+
+/** The next batch: the oldest mutations, at most MAX_MUTATIONS and MAX_BATCH_BYTES. */
+function takeBatch(queued: OutboxEntry[], limit: number): OutboxEntry[] {
+  const batch: OutboxEntry[] = [];
+  let bytes = 0;
+  for (const entry of queued.slice(0, limit)) {
+    const size = new TextEncoder().encode(JSON.stringify(wire(entry))).length + 1;
+    if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
+    batch.push(entry);
+    bytes += size;
+  }
+  return batch;
+}
+
+/** The mutation as the server wants it (without the local queue position). */
+function wire(entry: OutboxEntry): Mutation {
+  const { seq: _seq, ...mutation } = entry;
+  return mutation;
+}
+
+async function pushAndPull(): Promise<{ changed: boolean; touchedStreak: boolean }> {
+  const clientId = await ensureClientId();
+  let changed = false;
+  let touchedStreak = false;
+  let limit = MAX_MUTATIONS;
+  let cursorReset = false;
+  let pulledOnce = false;
+  let hasMore = false;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const queued = await (await db()).getAll('outbox');
+    if (queued.length === 0 && pulledOnce && !hasMore) break;
+    const batch = takeBatch(queued, limit);
+    const cursor = (await kvGet('cursor')) ?? null;
+    const body: SyncRequest = { client_id: clientId, cursor, mutations: batch.map(wire) };
+    const result = await api<SyncResponse>('POST', '/api/sync', body);
+    if (!result.ok) {
+      if (result.status === 413 && batch.length > 1) {
+        limit = Math.max(1, Math.floor(batch.length / 2));
+        continue;
+      }
+      if (result.status === 413 && batch[0]) {
+        await refuseLocally(batch[0], 'too_large', 'This change is too large to save.');
+        continue;
+      }
+      if (result.status === 400 && result.problem.errors?.[0]?.field === '$.cursor' && !cursorReset) {
+        // The cursor belongs to another account (e.g. this phone signed in afresh): start over.
+        cursorReset = true;
+        await (await db()).delete('kv', 'cursor');
+        continue;
+      }
+      throw failure(result.status, result.problem, result.retryAfterMs);
+    }
+    const response = result.body;
+    const applied = await applyResponse(batch, response);
+    changed ||= applied.changed || response.acked.length > 0 || response.rejected.length > 0;
+    touchedStreak ||= applied.touchedStreak;
+    pulledOnce = true;
+    hasMore = response.has_more;
+  }
+  return { changed, touchedStreak };
+}
+
+async function ensureClientId(): Promise<string> {
+  let id = await kvGet('clientId');
+  if (!id) {
+    id = crypto.randomUUID?.() ?? `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    await kvSet('clientId', id);
+  }
+  return id;
+}
+
+/** A mutation the server can never take (too large even alone): drop it and say so. */
+async function refuseLocally(entry: OutboxEntry, reason: string, message: string): Promise<void> {
+  const tx = (await db()).transaction(['kv', 'outbox'], 'readwrite');
+  if (entry.seq !== undefined) await tx.objectStore('outbox').delete(entry.seq);
+  const kv = tx.objectStore('kv');
+  const rejected = ((await kv.get('rejected')) as RejectedItem[] | undefined) ?? [];
+  await kv.put([...rejected, rejectedItem(entry, reason, message)].slice(-MAX_REJECTED_KEPT), 'rejected');
+  await tx.done;
+}
+
+function rejectedItem(entry: OutboxEntry, reason: string, message: string): RejectedItem {
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    lesson_id: 'lesson_id' in entry.args ? entry.args.lesson_id : null,
+    reason,
+    message,
+    local_date: entry.local_date,
+    rejected_at: new Date().toISOString(),
+  };
+}
+
+/**
+ * In one transaction: drop what the server acknowledged or refused from the outbox, remember
+ * the refusals, merge the pulled changes into the records, and move the cursor.
+ */
+async function applyResponse(
+  batch: OutboxEntry[],
+  response: SyncResponse,
+): Promise<{ changed: boolean; touchedStreak: boolean }> {
+  const tx = (await db()).transaction(['kv', 'records', 'outbox'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const records = tx.objectStore('records');
+  const kv = tx.objectStore('kv');
+  const sent = new Map(batch.map((entry) => [entry.id, entry]));
+  for (const id of response.acked) {
+    const seq = sent.get(id)?.seq;
+    if (seq !== undefined) await outbox.delete(seq);
+  }
+  if (response.rejected.length > 0) {
+    const kept = ((await kv.get('rejected')) as RejectedItem[] | undefined) ?? [];
+    for (const refusal of response.rejected) {
+      const entry = sent.get(refusal.id);
+      if (!entry) continue;
+      if (entry.seq !== undefined) await outbox.delete(entry.seq);
+      kept.push(rejectedItem(entry, refusal.reason, refusal.message));
+    }
+    await kv.put(kept.slice(-MAX_REJECTED_KEPT), 'rejected');
+  }
+
+  // What is still queued is newer than anything the server sent back: keep it on screen.
+  const queued = await outbox.getAll();
+  const queuedReflection = new Set(
+    queued.flatMap((m) => (m.kind === 'reflection_saved' ? [m.args.lesson_id] : [])),
+  );
+  const queuedSettings = queued.some((m) => m.kind === 'settings_changed');
+  let changed = false;
+  let touchedStreak = false;
+  for (const change of response.changes) {
+    const record = asRecord(change);
+    if (!record) continue;
+    changed = true;
+    switch (record.kind) {
+      case 'lesson': {
+        const old = await records.get(['lesson', record.key]);
+        const mine = old?.kind === 'lesson' ? old.data : undefined;
+        // Progress only moves forward; the server keeps the first completion date.
+        record.data = {
+          lesson_id: record.data.lesson_id,
+          furthest_card: Math.max(mine?.furthest_card ?? 0, record.data.furthest_card),
+          completed_on: record.data.completed_on ?? mine?.completed_on ?? null,
+        };
+        await records.put(record);
+        break;
+      }
+      case 'reflection':
+        if (!queuedReflection.has(record.key)) await records.put(record);
+        break;
+      case 'activity':
+        touchedStreak = true;
+        await records.put(record);
+        break;
+      case 'account': {
+        touchedStreak = true; // a zone change can move "today"
+        await records.put(record);
+        const profile = (await kv.get('profile')) as Profile | undefined;
+        if (profile && !queuedSettings) {
+          await kv.put({ ...profile, display_name: record.data.display_name, time_zone: record.data.time_zone }, 'profile');
+        }
+        break;
+      }
+    }
+  }
+  await kv.put(response.cursor, 'cursor');
+  await tx.done;
+  return { changed, touchedStreak };
+}
+
+/** A pulled change as a local record; unknown kinds (a newer server) are skipped. */
+function asRecord(change: ChangeOut): RecordEntry | undefined {
+  const data = change.data as unknown;
+  switch (change.kind) {
+    case 'lesson':
+      return { kind: 'lesson', key: change.key, data: data as ChangeData['lesson'] };
+    case 'reflection':
+      return { kind: 'reflection', key: change.key, data: data as ChangeData['reflection'] };
+    case 'activity':
+      return { kind: 'activity', key: change.key, data: data as ChangeData['activity'] };
+    case 'account':
+      return { kind: 'account', key: change.key, data: data as ChangeData['account'] };
+    default:
+      return undefined;
+  }
+}
