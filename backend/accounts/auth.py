@@ -19,7 +19,10 @@ CLIENT_HEADER = "x-attune-client"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def session_cookie(request: Request[Any, Any, Any], token: str) -> Cookie:
+def session_cookie(
+    request: Request[Any, Any, Any], token: str, max_age: int = SESSION_DAYS * 86400
+) -> Cookie:
+    """The session cookie (``max_age=0`` removes it)."""
     secure = request.url.scheme == "https"
     return Cookie(
         key=SECURE_COOKIE if secure else COOKIE,
@@ -28,7 +31,7 @@ def session_cookie(request: Request[Any, Any, Any], token: str) -> Cookie:
         secure=secure,
         samesite="lax",
         path="/",
-        max_age=SESSION_DAYS * 86400,
+        max_age=max_age,
     )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from litestar import Controller, Request, Response, get, patch, post
+from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import State
 from litestar.params import JSONBody
 
@@ -12,7 +13,14 @@ from backend import sql
 from backend.accounts import services
 from backend.accounts.auth import CurrentAccount, session_cookie
 from backend.accounts.models import Account
-from backend.accounts.schemas import CreateAccount, Me, UpdateMe
+from backend.accounts.schemas import (
+    CreateAccount,
+    Export,
+    ExportedLesson,
+    ExportedReflection,
+    Me,
+    UpdateMe,
+)
 from backend.ratelimit import Limit
 from backend.streaks import services as streaks
 
@@ -61,3 +69,43 @@ class AccountController(Controller):
             )
         )
         return await me_view(account)
+
+    @get(
+        "/me/export",
+        summary="Download everything Attune holds about you, as JSON",
+    )
+    async def export(self, account: CurrentAccount) -> Response[Export]:
+        lessons, reflections, days = await services.export_rows(account)
+        body = Export(
+            exported_at=dt.datetime.now(dt.UTC),
+            account=await me_view(account),
+            lessons=[
+                ExportedLesson(
+                    lesson_id=row.lesson_id,
+                    furthest_card=row.furthest_card,
+                    completed_on=row.completed_on,
+                )
+                for row in lessons
+            ],
+            reflections=[
+                ExportedReflection(
+                    lesson_id=row.lesson_id, text=row.text, updated_at=row.updated_at
+                )
+                for row in reflections
+            ],
+            active_days=days,
+        )
+        return Response(
+            body,
+            headers={
+                "Content-Disposition": 'attachment; filename="attune-export.json"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+    @delete("/me", summary="Delete your account and everything in it, on every device")
+    async def delete_me(
+        self, request: Request[Any, Any, State], account: CurrentAccount
+    ) -> Response[None]:
+        await services.delete_account(account)
+        return Response(None, status_code=204, cookies=[session_cookie(request, "", max_age=0)])

@@ -33,3 +33,26 @@ class Me(msgspec.Struct, kw_only=True):
     today: dt.date
     created_at: dt.datetime
     streak: Streak
+
+
+class ExportedLesson(msgspec.Struct, kw_only=True):
+    lesson_id: str
+    furthest_card: int
+    completed_on: dt.date | None
+
+
+class ExportedReflection(msgspec.Struct, kw_only=True):
+    lesson_id: str
+    text: str
+    updated_at: dt.datetime
+
+
+class Export(msgspec.Struct, kw_only=True):
+    """Everything Attune holds about one account, machine-readable."""
+
+    format: str = "attune-export/1"
+    exported_at: dt.datetime
+    account: Me
+    lessons: list[ExportedLesson]
+    reflections: list[ExportedReflection]
+    active_days: list[dt.date]

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 import msgspec
@@ -13,8 +14,10 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.models import Account, Session
 from backend.errors import AppError, FieldError
+from backend.lessons.models import LessonProgress, Reflection
 from backend.sql import Program, execute, run, select
 from backend.streaks import services as streaks
+from backend.streaks.models import ActivityDay
 
 SESSION_TOUCH_INTERVAL = dt.timedelta(hours=1)
 
@@ -118,3 +121,16 @@ def change_settings(
         for name, value in changed.items():
             setattr(account, name, value)
     return bool(changed)
+
+
+async def export_rows(account: Account) -> tuple[list[Any], list[Any], list[dt.date]]:
+    """The account's own records, for its data export."""
+    lessons = await LessonProgress.filter(account_id=account.id).order_by("lesson_id")
+    reflections = await Reflection.filter(account_id=account.id).order_by("lesson_id")
+    days = await ActivityDay.filter(account_id=account.id).order_by("local_date")
+    return lessons, reflections, [day.local_date for day in days]
+
+
+async def delete_account(account: Account) -> None:
+    """Delete the account and everything in it (rows cascade), signing out every device."""
+    await Account.filter(id=account.id).delete()

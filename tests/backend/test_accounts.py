@@ -8,7 +8,10 @@ from litestar import Litestar
 
 from backend.accounts.models import Account, Session
 from backend.accounts.services import hash_token
-from tests.backend.factories import HEADERS, local_today, signed_in
+from backend.lessons.models import LessonProgress, Reflection
+from backend.streaks.models import ActivityDay
+from backend.sync.models import AppliedMutation, Change
+from tests.backend.factories import HEADERS, local_today, mutation, push, signed_in
 from tests.conftest import asgi
 
 
@@ -153,3 +156,61 @@ async def test_account_creation_is_rate_limited_per_address(client: httpx.AsyncC
     assert statuses[20].status_code == 429
     assert int(statuses[20].headers["retry-after"]) > 0
     assert await Account.all().count() == 20
+
+
+async def test_export_holds_everything_of_mine_and_nothing_of_others(app: Litestar) -> None:
+    async with signed_in(app) as mine, signed_in(app, name="Other") as other:
+        await push(
+            mine,
+            [
+                mutation("lesson_completed", {"lesson_id": "felt-understanding"}),
+                mutation("reflection_saved", {"lesson_id": "felt-understanding", "text": "mine"}),
+            ],
+        )
+        await push(
+            other, [mutation("reflection_saved", {"lesson_id": "reaching-out", "text": "theirs"})]
+        )
+
+        response = await mine.get("/api/me/export")
+
+        assert response.status_code == 200
+        assert "attachment" in response.headers["content-disposition"]
+        assert response.headers["cache-control"] == "no-store"
+        body = response.json()
+        assert body["format"] == "attune-export/1"
+        assert body["account"]["display_name"] == "Sam"
+        assert [r["text"] for r in body["reflections"]] == ["mine"]
+        assert body["lessons"][0]["lesson_id"] == "felt-understanding"
+        assert body["lessons"][0]["completed_on"] == local_today("Europe/Dublin").isoformat()
+        assert body["active_days"] == [local_today("Europe/Dublin").isoformat()]
+        assert "theirs" not in response.text
+
+
+async def test_delete_removes_the_account_and_everything_in_it(app: Litestar) -> None:
+    async with signed_in(app) as mine, signed_in(app, name="Other") as other:
+        await push(
+            mine,
+            [
+                mutation("lesson_completed", {"lesson_id": "felt-understanding"}),
+                mutation("reflection_saved", {"lesson_id": "felt-understanding", "text": "mine"}),
+            ],
+        )
+        await push(
+            other, [mutation("reflection_saved", {"lesson_id": "reaching-out", "text": "theirs"})]
+        )
+        mine_id = (await mine.get("/api/me")).json()["id"]
+
+        no_csrf = await mine.delete("/api/me", headers={"X-Attune-Client": ""})
+        assert no_csrf.status_code == 403
+        assert await Account.filter(id=mine_id).exists()
+
+        response = await mine.delete("/api/me")
+
+        assert response.status_code == 204
+        assert "max-age=0" in response.headers["set-cookie"].lower()
+        assert (await mine.get("/api/me")).status_code == 401
+        assert not await Account.filter(id=mine_id).exists()
+        for model in (Session, LessonProgress, Reflection, ActivityDay, AppliedMutation, Change):
+            assert not await model.filter(account_id=mine_id).exists(), model.__name__
+        assert await Reflection.filter(text="theirs").exists()
+        assert (await other.get("/api/me")).status_code == 200
