@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from backend.content import markdown
+from backend.content import markdown, quality
 from backend.content.loader import (
     ContentError,
     ContentProblem,
@@ -273,6 +273,17 @@ class _Builder:
                 "reflection",
                 "write the reflection as a question, ending with `?`",
             )
+        reading = quality.grade(f"{text} {lesson.reflection} {lesson.try_this}")
+        if reading > quality.MAX_GRADE:
+            self.problems.append(
+                ContentProblem(
+                    source.rel,
+                    source.body_line,
+                    "body",
+                    f"reading grade {reading:.1f}; keep it at {quality.MAX_GRADE:.0f} or below "
+                    "with shorter sentences and everyday words",
+                )
+            )
         if _RESEARCH.search(text) and not lesson.references:
             self.problem(
                 source,
@@ -302,8 +313,27 @@ class _Builder:
     def prompts(self) -> list[PackPrompt]:
         seen: dict[str, str] = {}
         found: list[PackPrompt] = []
+        where: dict[str, tuple[SourceFile, int]] = {}
         for source, prompt_set in self.of_type(PromptSet):
+            file_grade = quality.grade(" ".join(prompt.text for prompt in prompt_set.prompts))
+            if file_grade > quality.MAX_GRADE:
+                self.problem(
+                    source,
+                    "$.prompts",
+                    "prompts",
+                    f"reading grade {file_grade:.1f}; keep it at {quality.MAX_GRADE:.0f} or "
+                    "below with shorter questions and everyday words",
+                )
             for index, prompt in enumerate(prompt_set.prompts):
+                where.setdefault(prompt.id, (source, index))
+                prompt_grade = quality.grade(prompt.text)
+                if prompt_grade > quality.MAX_PROMPT_GRADE:
+                    self.problem(
+                        source,
+                        f"$.prompts[{index}].text",
+                        f"prompts[{index}].text",
+                        f"reading grade {prompt_grade:.1f}; simplify this question",
+                    )
                 if prompt.id in seen:
                     self.problem(
                         source,
@@ -321,6 +351,15 @@ class _Builder:
                         audience=prompt.audience,
                     )
                 )
+        for first, second, _ in quality.near_duplicates((p.id, p.text) for p in found):
+            source, index = where[second]
+            other = where[first][0].rel
+            self.problem(
+                source,
+                f"$.prompts[{index}].text",
+                f"prompts[{index}].text",
+                f"reads almost the same as `{first}` ({other}); rewrite or remove one",
+            )
         return found
 
     def challenge(self, source: SourceFile, item: Challenge) -> PackChallenge:

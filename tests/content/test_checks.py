@@ -262,3 +262,42 @@ def test_cli_prints_counts_when_content_is_good() -> None:
     assert "lessons: " in result.stdout
     assert "prompts: " in result.stdout
     assert "crisis resources: " in result.stdout
+
+
+def test_hard_reading_is_flagged(content: Path) -> None:
+    dense = "\n".join(
+        f"## Card {n}\n\n"
+        + " ".join(
+            [
+                "Interpersonal attunement necessitates consistent, contextualised emotional "
+                "responsiveness, particularly during physiologically dysregulating circumstances."
+            ]
+            * 5
+        )
+        + "\n"
+        for n in range(1, 4)
+    )
+    write(content.parent, "lessons/tiny.md", lesson(GOOD_LESSON, dense))
+
+    found = problems(content)
+
+    assert any("body: reading grade" in p and "keep it at 8 or below" in p for p in found)
+
+
+def test_near_duplicate_prompts_are_named(content: Path) -> None:
+    write(
+        content.parent,
+        "prompts/fun.md",
+        "---\ntype: prompts\ncategory: fun\nprompts:\n"
+        "  - id: fun-smile\n    text: What small thing did I do this week that made you smile?\n"
+        "    depth: light\n"
+        "  - id: fun-game\n    text: Which game should we play this weekend?\n    depth: light\n"
+        "  - id: fun-smile-again\n"
+        "    text: What small thing did I do this week that made you smile today?\n"
+        "    depth: light\n---\n",
+    )
+
+    [found] = problems(content)
+
+    assert found.startswith("content/prompts/fun.md:12: prompts[2].text: reads almost the same")
+    assert "`fun-smile`" in found
