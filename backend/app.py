@@ -14,12 +14,16 @@ from litestar.openapi import OpenAPIConfig
 from backend import db
 from backend.accounts.auth import csrf_guard, provide_account
 from backend.accounts.routes import AccountController
+from backend.content.compiler import CompiledContent
 from backend.content.routes import ContentController
 from backend.content.services import load_content, record_release
+from backend.couples.routes import CoupleController
 from backend.errors import exception_handlers
 from backend.middleware import keep_user_text_out_of_logs, request_log, security_headers
+from backend.prompts.routes import PromptController
 from backend.ratelimit import make_limiter
 from backend.settings import Settings
+from backend.sync.events import events, make_channels
 from backend.sync.routes import SyncController
 from backend.system.routes import HealthController, frontend, frontend_index
 
@@ -29,7 +33,7 @@ MAX_BODY_BYTES = 256 * 1024
 @asynccontextmanager
 async def lifespan(app: Litestar) -> AsyncIterator[None]:
     """Open the database for the app's lifetime and record the content version it serves."""
-    async with db.database(app.state.settings):
+    async with db.database(app.state.settings), app.state.channels:
         await record_release(app.state.content)
         try:
             yield
@@ -37,16 +41,23 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
             await app.state.limiter.counter.close()
 
 
-def create_app(settings: Settings) -> Litestar:
-    """Build the app. Compiles the content first: invalid content refuses to start."""
-    content = load_content(settings.content_dir)
+def create_app(settings: Settings, content: CompiledContent | None = None) -> Litestar:
+    """Build the app. Compiles the content first: invalid content refuses to start.
+
+    Tests may pass content they compiled once.
+    """
+    content = content or load_content(settings.content_dir)
     keep_user_text_out_of_logs()
-    return Litestar(
+    channels = make_channels(settings.redis_url)
+    app = Litestar(
         route_handlers=[
             HealthController,
             ContentController,
             AccountController,
             SyncController,
+            events,
+            CoupleController,
+            PromptController,
             frontend_index,
             frontend,
         ],
@@ -54,12 +65,20 @@ def create_app(settings: Settings) -> Litestar:
         before_request=csrf_guard,
         lifespan=[lifespan],
         state=State(
-            {"settings": settings, "content": content, "limiter": make_limiter(settings.redis_url)}
+            {
+                "settings": settings,
+                "content": content,
+                "limiter": make_limiter(settings.redis_url),
+                "channels": channels,
+            }
         ),
         exception_handlers=exception_handlers,
-        middleware=[security_headers, request_log],
         compression_config=CompressionConfig(backend="gzip", minimum_size=512),
         request_max_body_size=MAX_BODY_BYTES,
         openapi_config=OpenAPIConfig(title="Attune API", version="0.1.0", path="/schema"),
         debug=False,
     )
+    # Outside the router, so that every response gets them, including the router's own 404s
+    # and 405s (route-level middleware only wraps matched routes).
+    app.asgi_handler = security_headers(request_log(app.asgi_handler))
+    return app

@@ -25,6 +25,8 @@ MODEL_MODULES = [
     "backend.lessons.models",
     "backend.streaks.models",
     "backend.sync.models",
+    "backend.couples.models",
+    "backend.prompts.models",
 ]
 
 

@@ -126,10 +126,12 @@ def _handle_validation(_: Request[Any, Any, Any], exc: ValidationException) -> R
     )
 
 
-def _handle_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[bytes]:
+def _handle_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[bytes]:
     status = exc.status_code
     title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
     detail = exc.detail if exc.detail and exc.detail != title else None
+    if status == 404 and detail is None:
+        detail = f"No endpoint at {request.url.path}"
     return problem_response(
         Problem(title=title, status=status, detail=detail), headers=exc.headers or None
     )

@@ -17,6 +17,7 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from backend import db
 from backend.app import create_app, lifespan
+from backend.content.compiler import CompiledContent, compile_content
 from backend.settings import ROOT, Settings, with_sqlite_pragmas
 
 POSTGRES_URL = os.environ.get("ATTUNE_TEST_POSTGRES_URL", "")
@@ -79,13 +80,18 @@ def settings(database_url: str, frontend_dir: Path, tmp_path: Path) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+def content() -> CompiledContent:
+    return compile_content(ROOT / "content")
+
+
 @pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[Litestar]:
+async def app(settings: Settings, content: CompiledContent) -> AsyncIterator[Litestar]:
     # Tortoise caches each model's INSERT statement per connection name, not per dialect; a
     # process that switches between SQLite and PostgreSQL (only tests do) must forget them.
     EXECUTOR_CACHE.clear()
     await db.migrate(settings.database_url)
-    application = create_app(settings)
+    application = create_app(settings, content)
     # Litestar's own app.lifespan() runs in an anyio task group that must close in the task
     # that opened it; pytest-asyncio tears fixtures down in another task, so enter ours directly.
     async with lifespan(application):

@@ -16,6 +16,7 @@ from backend.accounts.models import Account
 from backend.accounts.schemas import (
     CreateAccount,
     Export,
+    ExportedAnswer,
     ExportedLesson,
     ExportedReflection,
     Me,
@@ -75,7 +76,7 @@ class AccountController(Controller):
         summary="Download everything Attune holds about you, as JSON",
     )
     async def export(self, account: CurrentAccount) -> Response[Export]:
-        lessons, reflections, days = await services.export_rows(account)
+        lessons, reflections, answers, days = await services.export_rows(account)
         body = Export(
             exported_at=dt.datetime.now(dt.UTC),
             account=await me_view(account),
@@ -92,6 +93,15 @@ class AccountController(Controller):
                     lesson_id=row.lesson_id, text=row.text, updated_at=row.updated_at
                 )
                 for row in reflections
+            ],
+            answers=[
+                ExportedAnswer(
+                    day=row.day,
+                    prompt_id=row.prompt_id,
+                    text=row.text,
+                    revealed=row.revealed_at is not None,
+                )
+                for row in answers
             ],
             active_days=days,
         )

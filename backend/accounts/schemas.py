@@ -47,6 +47,13 @@ class ExportedReflection(msgspec.Struct, kw_only=True):
     updated_at: dt.datetime
 
 
+class ExportedAnswer(msgspec.Struct, kw_only=True):
+    day: dt.date
+    prompt_id: str
+    text: str
+    revealed: bool
+
+
 class Export(msgspec.Struct, kw_only=True):
     """Everything Attune holds about one account, machine-readable."""
 
@@ -55,4 +62,5 @@ class Export(msgspec.Struct, kw_only=True):
     account: Me
     lessons: list[ExportedLesson]
     reflections: list[ExportedReflection]
+    answers: list[ExportedAnswer]
     active_days: list[dt.date]

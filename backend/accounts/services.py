@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 from backend.accounts.models import Account, Session
 from backend.errors import AppError, FieldError
 from backend.lessons.models import LessonProgress, Reflection
+from backend.prompts.models import Answer
 from backend.sql import Program, execute, run, select
 from backend.streaks import services as streaks
 from backend.streaks.models import ActivityDay
@@ -123,12 +124,15 @@ def change_settings(
     return bool(changed)
 
 
-async def export_rows(account: Account) -> tuple[list[Any], list[Any], list[dt.date]]:
-    """The account's own records, for its data export."""
+async def export_rows(
+    account: Account,
+) -> tuple[list[Any], list[Any], list[Any], list[dt.date]]:
+    """The account's own records (never a partner's), for its data export."""
     lessons = await LessonProgress.filter(account_id=account.id).order_by("lesson_id")
     reflections = await Reflection.filter(account_id=account.id).order_by("lesson_id")
+    answers = await Answer.filter(account_id=account.id).order_by("day")
     days = await ActivityDay.filter(account_id=account.id).order_by("local_date")
-    return lessons, reflections, [day.local_date for day in days]
+    return lessons, reflections, answers, [day.local_date for day in days]
 
 
 async def delete_account(account: Account) -> None:

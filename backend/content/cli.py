@@ -39,7 +39,7 @@ def summary(content: CompiledContent) -> str:
 def check(content_dir: Path) -> int:
     """Print every problem as `path:line: field: message`; exit status 1 if there are any."""
     try:
-        content = compile_content(content_dir)
+        content = compile_content(content_dir, editorial=True)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

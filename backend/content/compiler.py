@@ -80,8 +80,13 @@ def content_version(files: list[Path], content_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def compile_content(content_dir: Path) -> CompiledContent:
-    """Compile every file under ``content_dir``; raise ``ContentError`` naming each problem."""
+def compile_content(content_dir: Path, *, editorial: bool = False) -> CompiledContent:
+    """Compile every file under ``content_dir``; raise ``ContentError`` naming each problem.
+
+    The server checks what it needs to run (schema, references, shapes). ``editorial`` adds
+    the quality gates of ``content check`` (reading level, near-duplicate prompts), which
+    should stop a content change, not a running server.
+    """
     files = content_files(content_dir)
     if not files:
         raise ContentError(
@@ -98,7 +103,7 @@ def compile_content(content_dir: Path) -> CompiledContent:
     # References into a folder with a broken file are not checked: its ids are unknown, and
     # "no lesson has id x" on top of "x.md is invalid" would only repeat the real problem.
     broken = {Path(problem.path).parent.name for problem in problems}
-    builder = _Builder(sources, broken)
+    builder = _Builder(sources, broken, editorial)
     pack_parts = builder.build()
     problems.extend(builder.problems)
     if problems:
@@ -110,9 +115,12 @@ def compile_content(content_dir: Path) -> CompiledContent:
 class _Builder:
     """Turns decoded sources into pack parts, collecting every problem it meets."""
 
-    def __init__(self, sources: list[SourceFile], broken_folders: set[str]) -> None:
+    def __init__(
+        self, sources: list[SourceFile], broken_folders: set[str], editorial: bool
+    ) -> None:
         self.sources = sources
         self.broken = broken_folders
+        self.editorial = editorial
         self.problems: list[ContentProblem] = []
 
     def problem(self, source: SourceFile, path: str, field: str, message: str) -> None:
@@ -273,7 +281,11 @@ class _Builder:
                 "reflection",
                 "write the reflection as a question, ending with `?`",
             )
-        reading = quality.grade(f"{text} {lesson.reflection} {lesson.try_this}")
+        reading = (
+            quality.grade(f"{text} {lesson.reflection} {lesson.try_this}")
+            if self.editorial
+            else 0.0
+        )
         if reading > quality.MAX_GRADE:
             self.problems.append(
                 ContentProblem(
@@ -315,7 +327,11 @@ class _Builder:
         found: list[PackPrompt] = []
         where: dict[str, tuple[SourceFile, int]] = {}
         for source, prompt_set in self.of_type(PromptSet):
-            file_grade = quality.grade(" ".join(prompt.text for prompt in prompt_set.prompts))
+            file_grade = (
+                quality.grade(" ".join(prompt.text for prompt in prompt_set.prompts))
+                if self.editorial
+                else 0.0
+            )
             if file_grade > quality.MAX_GRADE:
                 self.problem(
                     source,
@@ -326,7 +342,7 @@ class _Builder:
                 )
             for index, prompt in enumerate(prompt_set.prompts):
                 where.setdefault(prompt.id, (source, index))
-                prompt_grade = quality.grade(prompt.text)
+                prompt_grade = quality.grade(prompt.text) if self.editorial else 0.0
                 if prompt_grade > quality.MAX_PROMPT_GRADE:
                     self.problem(
                         source,
@@ -351,7 +367,8 @@ class _Builder:
                         audience=prompt.audience,
                     )
                 )
-        for first, second, _ in quality.near_duplicates((p.id, p.text) for p in found):
+        pairs = quality.near_duplicates((p.id, p.text) for p in found) if self.editorial else []
+        for first, second, _ in pairs:
             source, index = where[second]
             other = where[first][0].rel
             self.problem(

@@ -100,7 +100,10 @@ def near_duplicates(prompts: Iterable[tuple[str, str]]) -> list[tuple[str, str, 
         if overlap >= 0.75 and len(union) >= 3:
             found.append((a, b, overlap))
             continue
-        similarity = SequenceMatcher(None, text_a, text_b).ratio()
-        if similarity >= 0.85:
-            found.append((a, b, similarity))
+        matcher = SequenceMatcher(None, text_a, text_b)
+        # The cheap upper bounds rule out almost every pair before the real comparison.
+        if matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85:
+            similarity = matcher.ratio()
+            if similarity >= 0.85:
+                found.append((a, b, similarity))
     return found

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 import msgspec
 
 from backend.sync.schemas import (
+    AnswerReactedArgs,
     Envelope,
     LessonCompletedArgs,
     LessonProgressArgs,
+    PartnerNudgedArgs,
+    PromptAnsweredArgs,
     ReflectionSavedArgs,
     SettingsChangedArgs,
 )
@@ -46,10 +49,38 @@ class SettingsChanged(Mutation, tag="settings_changed", kw_only=True):
     args: SettingsChangedArgs
 
 
-AnyMutation = LessonProgress | LessonCompleted | ReflectionSaved | SettingsChanged
+class PromptAnswered(Mutation, tag="prompt_answered", kw_only=True):
+    args: PromptAnsweredArgs
+
+
+class PartnerNudged(Mutation, tag="partner_nudged", kw_only=True):
+    args: PartnerNudgedArgs
+
+
+class AnswerReacted(Mutation, tag="answer_reacted", kw_only=True):
+    args: AnswerReactedArgs
+
+
+AnyMutation = (
+    LessonProgress
+    | LessonCompleted
+    | ReflectionSaved
+    | SettingsChanged
+    | PromptAnswered
+    | PartnerNudged
+    | AnswerReacted
+)
 KINDS = frozenset(
     str(kind.__struct_config__.tag)
-    for kind in (LessonProgress, LessonCompleted, ReflectionSaved, SettingsChanged)
+    for kind in (
+        LessonProgress,
+        LessonCompleted,
+        ReflectionSaved,
+        SettingsChanged,
+        PromptAnswered,
+        PartnerNudged,
+        AnswerReacted,
+    )
 )
 
 

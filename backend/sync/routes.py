@@ -7,7 +7,7 @@ from litestar.datastructures import State
 from litestar.params import JSONBody
 
 from backend.accounts.auth import CurrentAccount
-from backend.sync import services
+from backend.sync import feed, services
 from backend.sync.schemas import SyncRequest, SyncResponse
 
 
@@ -27,4 +27,9 @@ class SyncController(Controller):
     async def sync(
         self, account: CurrentAccount, state: State, data: JSONBody[SyncRequest]
     ) -> SyncResponse:
-        return await services.sync(account, data, state.content, state.settings.secret_key)
+        response, notify = await services.sync(
+            account, data, state.content, state.settings.secret_key
+        )
+        if notify:
+            state.channels.publish("pull", [feed.channel(other) for other in notify])
+        return response

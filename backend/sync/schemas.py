@@ -14,6 +14,7 @@ import msgspec
 
 MAX_MUTATIONS = 100
 MAX_REFLECTION = 4000
+MAX_ANSWER = 4000
 LessonId = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 
 
@@ -62,13 +63,39 @@ class SettingsChangedArgs(Args):
     )
 
 
+class PromptAnsweredArgs(Args):
+    day: dt.date
+    prompt_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    text: str
+
+
+class PartnerNudgedArgs(Args):
+    day: dt.date
+
+
+class AnswerReactedArgs(Args):
+    day: dt.date
+    reaction: Literal["heart", "hug", "laugh", "wow", "thanks"]
+
+
 class Rejection(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     reason: str
     message: str
 
 
-ChangeKind = Literal["lesson", "reflection", "activity", "account"]
+ChangeKind = Literal[
+    "lesson",
+    "reflection",
+    "activity",
+    "account",
+    "couple",
+    "answer",
+    "partner_answered",
+    "reveal",
+    "nudge",
+    "reaction",
+]
 
 
 class ChangeOut(msgspec.Struct, kw_only=True):

@@ -14,6 +14,7 @@ import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import asyncpg
 import msgspec
@@ -25,18 +26,24 @@ from backend.accounts.models import Account
 from backend.content.compiler import CompiledContent
 from backend.errors import AppError, Conflict, FieldError, PayloadTooLarge
 from backend.lessons import services as lessons
+from backend.prompts import services as prompts
 from backend.sql import Program, select
 from backend.streaks import services as streaks
+from backend.sync import feed
 from backend.sync.mutations import (
+    AnswerReacted,
     AnyMutation,
     LessonCompleted,
     LessonProgress,
+    PartnerNudged,
+    PromptAnswered,
     ReflectionSaved,
     Refusal,
     SettingsChanged,
     decode,
 )
 from backend.sync.schemas import (
+    MAX_ANSWER,
     MAX_MUTATIONS,
     MAX_REFLECTION,
     ChangeOut,
@@ -95,12 +102,26 @@ class Plan:
     display_name: str | msgspec.UnsetType | None = msgspec.UNSET
     time_zone: str | msgspec.UnsetType = msgspec.UNSET
     zone_changed_at: dt.datetime | None = None
+    # Prompt actions depend on each other and on the partner's rows: kept in order, applied
+    # one by one against the database after the rest of the batch is checked.
+    prompt_actions: list[PromptAnswered | PartnerNudged | AnswerReacted] = field(
+        default_factory=list
+    )
+
+
+PROMPT_REFUSALS = {
+    "already_revealed": "Both answers are already shown, so this answer can't change now.",
+    "prompt_changed": "Today's question changed (for example after linking or unlinking).",
+    "no_partner": "You are not linked with a partner.",
+    "not_revealed": "That answer isn't shown to you yet.",
+}
 
 
 class Planner:
     def __init__(self, account: Account, content: CompiledContent, now: dt.datetime) -> None:
         self.content = content
         self.cards = {lesson.id: len(lesson.cards) for lesson in content.pack.lessons}
+        self.prompt_ids = {prompt.id for prompt in content.pack.prompts}
         self.now = now
         self.plan = Plan(zone=account.time_zone)
 
@@ -137,6 +158,24 @@ class Planner:
                         f"this one has {len(args.text)}.",
                     )
                 self.plan.reflections[args.lesson_id] = args.text
+            case PromptAnswered(args=args):
+                if abs(args.day - today) > DATE_TOLERANCE:
+                    return Refusal("date_out_of_range", f"{args.day} is not today's question.")
+                if args.prompt_id not in self.prompt_ids:
+                    return Refusal("unknown_prompt", f"There is no prompt `{args.prompt_id}`.")
+                if len(args.text) > MAX_ANSWER:
+                    return Refusal(
+                        "text_too_long",
+                        f"An answer holds up to {MAX_ANSWER} characters; "
+                        f"this one has {len(args.text)}.",
+                    )
+                self.plan.prompt_actions.append(mutation)
+            case PartnerNudged(args=args):
+                if abs(args.day - today) > DATE_TOLERANCE:
+                    return Refusal("date_out_of_range", f"{args.day} is not today's question.")
+                self.plan.prompt_actions.append(mutation)
+            case AnswerReacted():
+                self.plan.prompt_actions.append(mutation)
             case SettingsChanged(args=args):
                 if not isinstance(args.time_zone, msgspec.UnsetType):
                     if not accounts.is_valid_zone(args.time_zone):
@@ -166,7 +205,8 @@ class Planner:
 
 async def sync(
     account: Account, request: SyncRequest, content: CompiledContent, secret: str
-) -> SyncResponse:
+) -> tuple[SyncResponse, set[uuid.UUID]]:
+    """The response, and the other accounts whose open apps should pull now."""
     if len(request.mutations) > MAX_MUTATIONS:
         raise PayloadTooLarge(
             f"At most {MAX_MUTATIONS} mutations per request; this one has "
@@ -184,18 +224,19 @@ async def sync(
     except (IntegrityError, sqlite3.IntegrityError, asyncpg.UniqueViolationError) as exc:
         # Another request of this account wrote the same mutation at the same moment.
         raise Conflict("The same changes arrived twice at once; try again.") from exc
-    acked, rejected, changes, has_more = outcome
+    acked, rejected, changes, has_more, notify = outcome
     last = changes[-1].seq if changes else after
-    return SyncResponse(
+    response = SyncResponse(
         acked=acked,
         rejected=rejected,
         changes=changes,
         cursor=encode_cursor(last, account.id, secret),
         has_more=has_more,
     )
+    return response, notify
 
 
-Outcome = tuple[list[uuid.UUID], list[Rejection], list[ChangeOut], bool]
+Outcome = tuple[list[uuid.UUID], list[Rejection], list[ChangeOut], bool, set[uuid.UUID]]
 
 
 def _round_trip(
@@ -208,17 +249,20 @@ def _round_trip(
     """Push then pull, as one program (so on SQLite, one trip to the database thread)."""
     acked: list[uuid.UUID] = []
     rejected: list[Rejection] = []
+    notify: set[uuid.UUID] = set()
     if envelopes:
-        acked, rejected = yield from _push(account, envelopes, content, now)
+        acked, rejected = yield from _push(account, envelopes, content, now, notify)
     changes, has_more = yield from _pull(account, after)
-    return acked, rejected, changes, has_more
+    return acked, rejected, changes, has_more, notify
 
 
 def _push(
-    account: Account, envelopes: list[Envelope], content: CompiledContent, now: dt.datetime
+    account: Account,
+    envelopes: list[Envelope],
+    content: CompiledContent,
+    now: dt.datetime,
+    notify: set[uuid.UUID],
 ) -> Program[tuple[list[uuid.UUID], list[Rejection]]]:
-    acked: list[uuid.UUID] = []
-    rejected: list[Rejection] = []
     # Lock this account's row so its writers, and so its change feed, commit in seq order
     # (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers). Read the account
     # afresh: another device may just have changed its zone or name.
@@ -236,49 +280,109 @@ def _push(
         account.id,
         *ids,
     )
-    seen: dict[uuid.UUID, str | None] = {
+    earlier: dict[uuid.UUID, str | None] = {
         sql.as_uuid(row["mutation_id"]): row["rejected_reason"] for row in rows
     }
     planner = Planner(account, content, now)
-    records: list[tuple[object, ...]] = []
+    outcome: dict[uuid.UUID, Refusal | None] = {}
     for envelope in envelopes:
-        if envelope.id in seen:  # a retry: answer as before, apply nothing
-            reason = seen[envelope.id]
+        if envelope.id in earlier or envelope.id in outcome:
+            continue  # a retry: answered below as before, applied nothing
+        decoded = decode(envelope)
+        outcome[envelope.id] = decoded if isinstance(decoded, Refusal) else planner.add(decoded)
+    feed_rows: list[feed.Row] = []
+    if planner.plan.prompt_actions:
+        refusals = yield from _apply_prompt_actions(
+            account, planner, content, now, feed_rows, notify
+        )
+        outcome.update(refusals)
+    records: dict[uuid.UUID, tuple[object, ...]] = {}
+    for env in envelopes:
+        if env.id in outcome and env.id not in records:
+            refusal = outcome[env.id]
+            records[env.id] = (account.id, env.id, env.kind, refusal and refusal.reason, now)
+    yield from sql.insert(
+        "applied_mutation",
+        ["account_id", "mutation_id", "kind", "rejected_reason", "received_at"],
+        list(records.values()),
+    )
+    yield from _write(account, planner.plan, now, feed_rows)
+    acked: list[uuid.UUID] = []
+    rejected: list[Rejection] = []
+    for envelope in envelopes:
+        if envelope.id in earlier:
+            reason = earlier[envelope.id]
             if reason is None:
                 acked.append(envelope.id)
             else:
                 rejected.append(Rejection(id=envelope.id, reason=reason, message=_again(reason)))
-            continue
-        decoded = decode(envelope)
-        refusal = decoded if isinstance(decoded, Refusal) else planner.add(decoded)
-        seen[envelope.id] = refusal.reason if refusal else None
-        if refusal is None:
+        elif (refusal := outcome[envelope.id]) is None:
             acked.append(envelope.id)
         else:
             rejected.append(
                 Rejection(id=envelope.id, reason=refusal.reason, message=refusal.message)
             )
-        records.append(
-            (account.id, envelope.id, envelope.kind, refusal.reason if refusal else None, now)
-        )
-    yield from sql.insert(
-        "applied_mutation",
-        ["account_id", "mutation_id", "kind", "rejected_reason", "received_at"],
-        records,
-    )
-    yield from _write(account, planner.plan, now)
     return acked, rejected
+
+
+def _apply_prompt_actions(
+    account: Account,
+    planner: Planner,
+    content: CompiledContent,
+    now: dt.datetime,
+    feed_rows: list[feed.Row],
+    notify: set[uuid.UUID],
+) -> Program[dict[uuid.UUID, Refusal]]:
+    couple = yield from prompts.active_couple(account.id)
+    if couple:
+        owner, epoch = str(couple["id"]), couple["epoch"]
+    else:
+        owner = str(account.id)
+        epoch = account.created_at.astimezone(ZoneInfo(account.time_zone)).date()
+    pool = prompts.pool(content.pack, coupled=couple is not None)
+    refusals: dict[uuid.UUID, Refusal] = {}
+    for mutation in planner.plan.prompt_actions:
+        reason: str | None
+        match mutation:
+            case PromptAnswered(args=args):
+                schedule = yield from prompts.ensure_schedule(owner, [args.day], epoch, pool)
+                if schedule[args.day] != args.prompt_id:
+                    reason = "prompt_changed"
+                else:
+                    reason = yield from prompts.save_answer(
+                        account.id,
+                        couple,
+                        args.day,
+                        args.prompt_id,
+                        args.text,
+                        now,
+                        feed_rows,
+                        notify,
+                    )
+                if reason is None:
+                    planner.plan.activity.add(mutation.local_date)
+            case PartnerNudged(args=args):
+                reason = yield from prompts.nudge(
+                    account.id, account.display_name, couple, args.day, now, feed_rows, notify
+                )
+            case AnswerReacted(args=args):
+                reason = yield from prompts.react(
+                    account.id, couple, args.day, args.reaction, now, feed_rows, notify
+                )
+        if reason is not None:
+            refusals[mutation.id] = Refusal(reason, PROMPT_REFUSALS.get(reason, reason))
+    return refusals
 
 
 def _again(reason: str) -> str:
     return f"Already refused earlier ({reason}); it will not apply."
 
 
-def _write(account: Account, plan: Plan, now: dt.datetime) -> Program[None]:
-    changes: list[tuple[object, ...]] = []
-
+def _write(
+    account: Account, plan: Plan, now: dt.datetime, changes: list[feed.Row]
+) -> Program[None]:
     def change(kind: str, key: str, data: dict[str, Any]) -> None:
-        changes.append((account.id, kind, key, msgspec.json.encode(data).decode(), now))
+        changes.append(feed.row(account.id, kind, key, data, now))
 
     for data in (yield from lessons.apply_progress(account.id, plan.progress, now)):
         change("lesson", data["lesson_id"], data)
@@ -295,7 +399,7 @@ def _write(account: Account, plan: Plan, now: dt.datetime) -> Program[None]:
             str(account.id),
             {"display_name": account.display_name, "time_zone": account.time_zone},
         )
-    yield from sql.insert("change", ["account_id", "kind", "key", "data", "created_at"], changes)
+    yield from feed.write(changes)
 
 
 def _pull(account: Account, after: int) -> Program[tuple[list[ChangeOut], bool]]:

@@ -60,3 +60,42 @@ async def push(
     return await client.post(
         "/api/sync", json={"client_id": "phone-1", "cursor": cursor, "mutations": mutations}
     )
+
+
+@asynccontextmanager
+async def linked(
+    app: Litestar,
+    zones: tuple[str, str] = ("Europe/Dublin", "Europe/Dublin"),
+) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
+    """Two phones, Alex and Bo, linked as partners."""
+    async with (
+        signed_in(app, time_zone=zones[0], name="Alex") as alex,
+        signed_in(app, time_zone=zones[1], name="Bo") as bo,
+    ):
+        code = (await alex.post("/api/couple/invites")).json()["code"]
+        joined = await bo.post("/api/couple/join", json={"code": code})
+        assert joined.status_code == 200, joined.text
+        yield alex, bo
+
+
+async def prompt_of(client: httpx.AsyncClient, day: dt.date) -> str:
+    schedule = (await client.get("/api/prompts/schedule")).json()
+    found: str = next(d["prompt_id"] for d in schedule["days"] if d["day"] == day.isoformat())
+    return found
+
+
+async def answer(
+    client: httpx.AsyncClient, text: str, zone: str = "Europe/Dublin", day: dt.date | None = None
+) -> httpx.Response:
+    day = day or local_today(zone)
+    prompt_id = await prompt_of(client, day)
+    return await push(
+        client,
+        [
+            mutation(
+                "prompt_answered",
+                {"day": day.isoformat(), "prompt_id": prompt_id, "text": text},
+                zone=zone,
+            )
+        ],
+    )

@@ -60,7 +60,7 @@ def content(tmp_path: Path) -> Path:
 
 def problems(content_dir: Path) -> list[str]:
     with pytest.raises(ContentError) as caught:
-        compile_content(content_dir)
+        compile_content(content_dir, editorial=True)
     return [str(problem) for problem in caught.value.problems]
 
 

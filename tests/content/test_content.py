@@ -18,7 +18,7 @@ WINDOW = 8
 
 @pytest.fixture(scope="module")
 def compiled() -> CompiledContent:
-    return compile_content(CONTENT)
+    return compile_content(CONTENT, editorial=True)
 
 
 def test_starter_set_covers_every_content_type(compiled: CompiledContent) -> None:
