@@ -17,11 +17,10 @@ WINDOW_BEFORE = 1
 WINDOW_AFTER = 13  # phones keep two weeks of questions for offline days
 RAMP_DAYS = 42  # after six weeks, every depth is equally likely
 DEPTH_BIAS = {"light": 0.0, "medium": 0.35, "deep": 0.7}
-REACTIONS = ("heart", "hug", "laugh", "wow", "thanks")
 
-# A practice campaign may fix the prompt of a date for its participants. Each hook gets
-# (owner_key, day) and returns a prompt id or None; the first answer wins.
-ScheduleHook = Callable[[str, dt.date], str | None]
+# A practice campaign may fix the prompt of a date for its participants. Each hook is a SQL
+# program given (owner_key, day) that returns a prompt id or None; the first answer wins.
+ScheduleHook = Callable[[str, dt.date], Program[str | None]]
 schedule_hooks: list[ScheduleHook] = []
 
 
@@ -74,9 +73,11 @@ def ensure_schedule(
     for day in wanted:
         if day in schedule:
             continue
-        fixed = next(
-            (hook(owner_key, day) for hook in schedule_hooks if hook(owner_key, day)), None
-        )
+        fixed: str | None = None
+        for hook in schedule_hooks:
+            fixed = yield from hook(owner_key, day)
+            if fixed is not None:
+                break
         if fixed is None:
             fixed = choose(owner_key, day, epoch, unused(assigned, prompts) or prompts).id
         schedule[day] = fixed

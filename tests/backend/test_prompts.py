@@ -229,3 +229,22 @@ async def test_after_unlinking_nothing_crosses_and_past_answers_go_home(app: Lit
         assert "ALEX-AFTER" not in bo_view
         assert "ALEX-BEFORE" in alex_view  # still yours
         assert "BO-BEFORE" in bo_view
+
+
+async def test_a_campaign_hook_can_fix_the_prompt_of_a_date(app: Litestar) -> None:
+    pool = services.pool(app.state.content.pack, coupled=False)
+    day = dt.date(2028, 2, 1)
+
+    def february(owner_key: str, when: dt.date) -> sql.Program[str | None]:
+        yield from sql.select('SELECT 1 AS "one"')
+        return pool[-1].id if when == day else None
+
+    services.schedule_hooks.append(february)
+    try:
+        chosen = await sql.transaction(
+            lambda: services.ensure_schedule("solo-y", [day, day + dt.timedelta(days=1)], day, pool)
+        )
+    finally:
+        services.schedule_hooks.remove(february)
+    assert chosen[day] == pool[-1].id
+    assert chosen[day + dt.timedelta(days=1)] != pool[-1].id
