@@ -14,6 +14,7 @@ from litestar.openapi import OpenAPIConfig
 from backend import db
 from backend.accounts.auth import csrf_guard, provide_account
 from backend.accounts.routes import AccountController
+from backend.challenges.routes import ChallengeController
 from backend.content.compiler import CompiledContent
 from backend.content.routes import ContentController
 from backend.content.services import load_content, record_release
@@ -58,6 +59,7 @@ def create_app(settings: Settings, content: CompiledContent | None = None) -> Li
             events,
             CoupleController,
             PromptController,
+            ChallengeController,
             frontend_index,
             frontend,
         ],

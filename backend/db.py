@@ -27,6 +27,7 @@ MODEL_MODULES = [
     "backend.sync.models",
     "backend.couples.models",
     "backend.prompts.models",
+    "backend.challenges.models",
 ]
 
 

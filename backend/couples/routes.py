@@ -13,9 +13,11 @@ from litestar.params import FromPath, JSONBody
 from backend.accounts.auth import CurrentAccount
 from backend.accounts.models import Account
 from backend.accounts.services import today_in
+from backend.challenges import services as challenges
 from backend.couples import services
 from backend.couples.schemas import CoupleOut, CoupleStatus, InviteOut, JoinRequest, PartnerOut
 from backend.ratelimit import Limit
+from backend.streaks import services as streaks
 from backend.sync import feed
 from backend.sync.models import Change
 
@@ -34,6 +36,7 @@ async def status(account: Account) -> CoupleStatus:
             since=couple.created_at,
             epoch=couple.epoch,
             partner=PartnerOut(display_name=partner.display_name, time_zone=partner.time_zone),
+            streak=await streaks.couple_streak(account, partner, today_in(account.time_zone)),
         )
     )
 
@@ -110,4 +113,6 @@ class CoupleController(Controller):
                 for member in members
             ]
         )
+        for run in await challenges.end_for_couple(couple):
+            await challenges.announce(run)
         state.channels.publish("pull", [feed.channel(partner)])

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import msgspec
 
+from backend.streaks.schemas import Streak
+
 
 class InviteOut(msgspec.Struct, kw_only=True):
     """A new invitation: the code is shown once, here, and never stored in the clear."""
@@ -33,6 +35,7 @@ class CoupleOut(msgspec.Struct, kw_only=True):
     since: dt.datetime
     epoch: dt.date
     partner: PartnerOut
+    streak: Streak  # days on which both of you did something, as gently counted as your own
 
 
 class CoupleStatus(msgspec.Struct, kw_only=True):

@@ -49,6 +49,18 @@ def record_zone_change(
     )
 
 
+async def couple_streak(one: Account, other: Account, today: dt.date) -> Streak:
+    """Consecutive days on which both did something (calendar dates, each in their own zone)."""
+    days = ActivityDay.filter(account_id__in=[one.id, other.id]).values_list(
+        "account_id", "local_date"
+    )
+    by_person: dict[str, set[dt.date]] = {str(one.id): set(), str(other.id): set()}
+    for account_id, day in await days:
+        by_person[str(account_id)].add(day)
+    both = by_person[str(one.id)] & by_person[str(other.id)]
+    return compute_streak(both, today)
+
+
 async def streak_for(account: Account, today: dt.date) -> Streak:
     active = set(await ActivityDay.filter(account=account).values_list("local_date", flat=True))
     changes = await ZoneChange.filter(account=account).values_list(

@@ -18,7 +18,7 @@ from backend.sync.models import Change
 
 COLUMNS = ["account_id", "kind", "key", "data", "created_at"]
 # Kinds that carry what a partner wrote or did: removed from both feeds when a couple unlinks.
-PARTNER_KINDS = ("reveal", "partner_answered", "nudge", "reaction")
+PARTNER_KINDS = ("reveal", "partner_answered", "nudge", "reaction", "partner_check")
 
 Row = tuple[uuid.UUID, str, str, str, dt.datetime]
 

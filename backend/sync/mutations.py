@@ -14,6 +14,7 @@ import msgspec
 
 from backend.sync.schemas import (
     AnswerReactedArgs,
+    ChallengeStepDoneArgs,
     Envelope,
     LessonCompletedArgs,
     LessonProgressArgs,
@@ -61,6 +62,10 @@ class AnswerReacted(Mutation, tag="answer_reacted", kw_only=True):
     args: AnswerReactedArgs
 
 
+class ChallengeStepDone(Mutation, tag="challenge_step_done", kw_only=True):
+    args: ChallengeStepDoneArgs
+
+
 AnyMutation = (
     LessonProgress
     | LessonCompleted
@@ -69,6 +74,7 @@ AnyMutation = (
     | PromptAnswered
     | PartnerNudged
     | AnswerReacted
+    | ChallengeStepDone
 )
 KINDS = frozenset(
     str(kind.__struct_config__.tag)
@@ -80,6 +86,7 @@ KINDS = frozenset(
         PromptAnswered,
         PartnerNudged,
         AnswerReacted,
+        ChallengeStepDone,
     )
 )
 

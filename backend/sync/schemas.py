@@ -78,6 +78,12 @@ class AnswerReactedArgs(Args):
     reaction: Literal["heart", "hug", "laugh", "wow", "thanks"]
 
 
+class ChallengeStepDoneArgs(Args):
+    run_id: uuid.UUID
+    day: Annotated[int, msgspec.Meta(ge=1, le=366)]
+    note: Annotated[str, msgspec.Meta(max_length=500)] | None = None
+
+
 class Rejection(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     reason: str
@@ -95,6 +101,9 @@ ChangeKind = Literal[
     "reveal",
     "nudge",
     "reaction",
+    "challenge",
+    "challenge_check",
+    "partner_check",
 ]
 
 

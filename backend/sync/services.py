@@ -23,6 +23,7 @@ from tortoise.exceptions import IntegrityError
 from backend import sql
 from backend.accounts import services as accounts
 from backend.accounts.models import Account
+from backend.challenges import services as challenges
 from backend.content.compiler import CompiledContent
 from backend.errors import AppError, Conflict, FieldError, PayloadTooLarge
 from backend.lessons import services as lessons
@@ -33,6 +34,7 @@ from backend.sync import feed
 from backend.sync.mutations import (
     AnswerReacted,
     AnyMutation,
+    ChallengeStepDone,
     LessonCompleted,
     LessonProgress,
     PartnerNudged,
@@ -104,8 +106,8 @@ class Plan:
     zone_changed_at: dt.datetime | None = None
     # Prompt actions depend on each other and on the partner's rows: kept in order, applied
     # one by one against the database after the rest of the batch is checked.
-    prompt_actions: list[PromptAnswered | PartnerNudged | AnswerReacted] = field(
-        default_factory=list
+    prompt_actions: list[PromptAnswered | PartnerNudged | AnswerReacted | ChallengeStepDone] = (
+        field(default_factory=list)
     )
 
 
@@ -114,6 +116,10 @@ PROMPT_REFUSALS = {
     "prompt_changed": "Today's question changed (for example after linking or unlinking).",
     "no_partner": "You are not linked with a partner.",
     "not_revealed": "That answer isn't shown to you yet.",
+    "unknown_challenge": "That challenge isn't one of yours.",
+    "challenge_not_active": "That challenge has stopped or hasn't started yet.",
+    "day_out_of_range": "That challenge has no such day.",
+    "day_not_open": "That day hasn't started yet.",
 }
 
 
@@ -174,7 +180,7 @@ class Planner:
                 if abs(args.day - today) > DATE_TOLERANCE:
                     return Refusal("date_out_of_range", f"{args.day} is not today's question.")
                 self.plan.prompt_actions.append(mutation)
-            case AnswerReacted():
+            case AnswerReacted() | ChallengeStepDone():
                 self.plan.prompt_actions.append(mutation)
             case SettingsChanged(args=args):
                 if not isinstance(args.time_zone, msgspec.UnsetType):
@@ -340,6 +346,7 @@ def _apply_prompt_actions(
         owner = str(account.id)
         epoch = account.created_at.astimezone(ZoneInfo(account.time_zone)).date()
     pool = prompts.pool(content.pack, coupled=couple is not None)
+    lengths = {challenge.id: len(challenge.days) for challenge in content.pack.challenges}
     refusals: dict[uuid.UUID, Refusal] = {}
     for mutation in planner.plan.prompt_actions:
         reason: str | None
@@ -369,6 +376,20 @@ def _apply_prompt_actions(
                 reason = yield from prompts.react(
                     account.id, couple, args.day, args.reaction, now, feed_rows, notify
                 )
+            case ChallengeStepDone(args=args):
+                reason = yield from challenges.check_step(
+                    account.id,
+                    args.run_id,
+                    args.day,
+                    args.note,
+                    mutation.local_date,
+                    lengths,
+                    now,
+                    feed_rows,
+                    notify,
+                )
+                if reason is None:
+                    planner.plan.activity.add(mutation.local_date)
         if reason is not None:
             refusals[mutation.id] = Refusal(reason, PROMPT_REFUSALS.get(reason, reason))
     return refusals
