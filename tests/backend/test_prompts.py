@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 
 import httpx
+import pytest
 from litestar import Litestar
 
 from backend import sql
@@ -248,3 +249,16 @@ async def test_a_campaign_hook_can_fix_the_prompt_of_a_date(app: Litestar) -> No
         services.schedule_hooks.remove(february)
     assert chosen[day] == pool[-1].id
     assert chosen[day + dt.timedelta(days=1)] != pool[-1].id
+
+
+async def test_answer_text_never_reaches_the_logs(
+    app: Litestar, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("DEBUG"):
+        async with linked(app) as (alex, bo):
+            await answer(alex, "WORDS-ONLY-FOR-BO about our first flat")
+            await answer(bo, "WORDS-ONLY-FOR-ALEX about the sea")
+            await push(alex, [])
+
+    assert "POST /api/sync 200" in caplog.text
+    assert "WORDS-ONLY" not in caplog.text
