@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { registerServiceWorker } from './sw-bridge';
 import { startContentSync } from './sync/content';
+import { startSync } from './sync/scheduler';
 import { App } from './ui/App';
 import { interceptLinks } from './ui/router';
 import './ui/install';
@@ -9,8 +10,7 @@ import './ui/styles.css';
 interceptLinks(document);
 render(<App />, document.getElementById('app') as HTMLElement);
 void startContentSync();
+void startSync();
 registerServiceWorker();
-
-// Ask the browser to keep the offline content even under storage pressure (granted silently
-// by some browsers for installed apps; a no-op elsewhere).
-void navigator.storage?.persist?.().catch(() => false);
+// Storage persistence is requested after the first completed lesson or saved reflection
+// (store/actions.ts askToKeepData), when there is something worth keeping.

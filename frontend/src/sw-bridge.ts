@@ -1,10 +1,10 @@
 /**
  * The only module that talks to the service worker. It registers /sw.js, tells the UI when an
- * update is waiting, and activates it only when the user asks (then reloads once the new worker
- * controls the page).
+ * update is waiting, activates it only when the user asks (then reloads once the new worker
+ * controls the page), and registers Background Sync for the outbox.
  */
 import { Workbox } from 'workbox-window';
-import { SKIP_WAITING, type PageToWorkerMessage } from './shared/sw-messages';
+import { BACKGROUND_SYNC_TAG, SKIP_WAITING, type PageToWorkerMessage } from './shared/sw-messages';
 import { observable } from './store/observable';
 
 /** True while a new version is installed and waiting for the user's go-ahead. */
@@ -63,4 +63,24 @@ export function applyUpdate(): void {
 /** The user tapped "Later": hide the banner for this session; the update applies on next launch. */
 export function dismissUpdate(): void {
   updateAvailable.set(false);
+}
+
+/** Background Sync (Chromium); Safari and Firefox have none, so the page's own triggers cover them. */
+interface SyncManager {
+  register(tag: string): Promise<void>;
+}
+
+/**
+ * Asks the browser to wake the service worker to sync once it has a connection, even if the
+ * app is closed by then. Resolves to false where Background Sync is missing or refused.
+ */
+export async function requestBackgroundSync(): Promise<boolean> {
+  const sync = (registration as (ServiceWorkerRegistration & { sync?: SyncManager }) | undefined)?.sync;
+  if (!sync) return false;
+  try {
+    await sync.register(BACKGROUND_SYNC_TAG);
+    return true;
+  } catch {
+    return false;
+  }
 }

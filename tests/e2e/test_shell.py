@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from tests.e2e.conftest import CHROMIUM, DIST, LAUNCH_ARGS, PHONE, phone_context
+from tests.e2e.test_lesson_loop import onboard
 from tests.server import Server
 
 pytestmark = pytest.mark.e2e
@@ -25,8 +26,10 @@ def wait_for_service_worker(page: Page) -> None:
 
 
 def open_app(context: BrowserContext) -> Page:
+    """First open: onboarding, then the library with the service worker in control."""
     page = context.new_page()
-    page.goto("/")
+    onboard(page)
+    page.goto("/library")
     expect(page.get_by_role("heading", level=1)).to_have_text("Library")
     wait_for_service_worker(page)
     return page
@@ -135,6 +138,9 @@ def test_first_visit_offline_says_it_needs_a_connection(context: BrowserContext)
     page.evaluate(FORGET_EVERYTHING_BUT_THE_SHELL)
     context.set_offline(True)
     page.reload()
+    # Onboarding needs no content and works offline; the content is what needs a connection.
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Start").click()
     expect(page.get_by_text("needs a connection", exact=False)).to_be_visible()
 
 
@@ -155,6 +161,7 @@ def test_an_update_asks_before_reloading(browser: Browser, own_server: tuple[Ser
     page = context.new_page()
     loads: list[str] = []
     page.on("load", lambda _: loads.append(page.url))
+    onboard(page)
     page.goto("/lessons/felt-understanding")
     wait_for_service_worker(page)
     page.get_by_role("button", name="Next").click()

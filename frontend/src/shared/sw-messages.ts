@@ -21,3 +21,6 @@ export function isPageToWorkerMessage(data: unknown): data is PageToWorkerMessag
  * that sync never replaces a newer stored pack with an older cached copy.
  */
 export const FROM_CACHE_HEADER = 'X-Attune-From-Cache';
+
+/** The Background Sync tag the page registers while the outbox holds unsynced work. */
+export const BACKGROUND_SYNC_TAG = 'attune-outbox';

@@ -6,7 +6,7 @@
  */
 import type { IDBPTransaction } from 'idb';
 import { SCHEMA_VERSION, type Mutation, type MutationArgs, type MutationKind } from '../sync/api';
-import { db, type AttuneDB } from './db';
+import { db, kvGet, kvSet, type AttuneDB } from './db';
 import { deviceTimeZone, localDate } from './dates';
 import { refreshLocal } from './local';
 import { observable } from './observable';
@@ -80,6 +80,7 @@ export function reachCard(lessonId: string, card: number): Promise<void> {
       furthest_card: card,
       completed_on: current?.completed_on ?? null,
     };
+    if (current?.completed_at) data.completed_at = current.completed_at;
     await tx.objectStore('records').put({ kind: 'lesson', key: lessonId, data });
     await dropQueued(tx, sameLesson('lesson_progress', lessonId));
     await tx.objectStore('outbox').add(mutation('lesson_progress', { lesson_id: lessonId, card }));
@@ -96,6 +97,7 @@ export function completeLesson(lessonId: string, lastCard: number): Promise<void
       lesson_id: lessonId,
       furthest_card: Math.max(current?.furthest_card ?? 0, lastCard),
       completed_on: current?.completed_on ?? today,
+      completed_at: new Date().toISOString(),
     };
     const records = tx.objectStore('records');
     await records.put({ kind: 'lesson', key: lessonId, data });
@@ -132,13 +134,18 @@ export function saveReflection(lessonId: string, text: string): Promise<void> {
  * Onboarding done: the profile is kept on this phone at once (offline is fine); sync creates
  * the account as soon as it can.
  */
-export function finishOnboarding(displayName: string | null, timeZone: string): Promise<void> {
+export function finishOnboarding(
+  displayName: string | null,
+  timeZone: string,
+  checkSession: boolean,
+): Promise<void> {
   return act(async (tx) => {
     const profile: Profile = {
       display_name: displayName?.trim() || null,
       time_zone: timeZone,
       follow_device_zone: timeZone === deviceTimeZone(),
       account: 'pending',
+      check_session: checkSession,
       account_id: null,
       onboarded_at: new Date().toISOString(),
     };
@@ -195,4 +202,18 @@ export function dismissRejected(): Promise<void> {
     await tx.objectStore('kv').delete('rejected');
     return false;
   });
+}
+
+/**
+ * Asks the browser to keep Attune's storage under pressure, once, after the user has something
+ * worth keeping (a completed lesson or a reflection), not on first load.
+ */
+export async function askToKeepData(): Promise<void> {
+  try {
+    if (!navigator.storage?.persist || (await kvGet('persistAsked'))) return;
+    await kvSet('persistAsked', true);
+    await navigator.storage.persist();
+  } catch {
+    // Not supported or refused: the data is still stored, only less protected from eviction.
+  }
 }

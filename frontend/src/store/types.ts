@@ -4,12 +4,21 @@ import type { ChangeData, Me, Mutation, RejectionReason } from '../sync/api';
 /** A queued mutation. `seq` (assigned by IndexedDB) keeps the order they happened in. */
 export type OutboxEntry = Mutation & { seq?: number };
 
+/**
+ * A lesson's progress as the server has it, plus `completed_at`, a local timestamp of this
+ * phone's last completion (it orders completions within a day, to pick the current track).
+ */
+export type LessonRecord = ChangeData['lesson'] & { completed_at?: string };
+
+interface LocalData extends Omit<ChangeData, 'lesson'> {
+  lesson: LessonRecord;
+}
+
 /** A local record, keyed like the server's change feed: (kind, key). */
 export type RecordEntry = {
-  [K in keyof ChangeData]: { kind: K; key: string; data: ChangeData[K] };
-}[keyof ChangeData];
+  [K in keyof LocalData]: { kind: K; key: string; data: LocalData[K] };
+}[keyof LocalData];
 
-export type LessonRecord = ChangeData['lesson'];
 export type ReflectionRecord = ChangeData['reflection'];
 
 /**
@@ -23,6 +32,11 @@ export interface Profile {
   /** Keep the account's zone equal to this phone's (it changes when travelling). */
   follow_device_zone: boolean;
   account: 'pending' | 'ready';
+  /**
+   * While pending: this phone may already hold a session (its marker cookie was there), so
+   * sync asks GET /api/me before creating an account.
+   */
+  check_session?: boolean;
   account_id: string | null;
   onboarded_at: string;
 }

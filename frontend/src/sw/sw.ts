@@ -12,9 +12,16 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
-import { FROM_CACHE_HEADER, isPageToWorkerMessage } from '../shared/sw-messages';
+import { BACKGROUND_SYNC_TAG, FROM_CACHE_HEADER, isPageToWorkerMessage } from '../shared/sw-messages';
+import { sync } from '../sync/engine';
 
 declare const self: ServiceWorkerGlobalScope;
+
+/** Background Sync's event (Chromium only; not in TypeScript's WebWorker library). */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+  readonly lastChance: boolean;
+}
 
 /** Bump the suffix when the cached pack's format changes; older caches are deleted on activate. */
 const CONTENT_CACHE = 'attune-content-v1';
@@ -73,6 +80,21 @@ self.addEventListener('install', (event) => {
         // The page's own copy in IndexedDB still works; the next 200 fills this cache.
       }
     })(),
+  );
+});
+
+// The page registered a sync tag while work was left in the outbox: finish it, with the same
+// code the page runs (and the same lock, so the two never sync at once). A failure rejects, so
+// the browser tries again later with its own backoff.
+self.addEventListener('sync', (event) => {
+  const syncEvent = event as SyncEvent;
+  if (syncEvent.tag !== BACKGROUND_SYNC_TAG) return;
+  syncEvent.waitUntil(
+    sync().then((outcome) => {
+      if (!outcome.ok && outcome.error.kind !== 'signed-out' && !syncEvent.lastChance) {
+        throw new Error(`Attune: background sync failed (${outcome.error.kind})`);
+      }
+    }),
   );
 });
 

@@ -21,6 +21,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your challenges: going, proposed and recently finished */
+        get: operations["ApiChallengesListRuns"];
+        put?: never;
+        /** Start a challenge (or propose it to your partner) */
+        post: operations["ApiChallengesStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{run_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept your partner's proposal */
+        post: operations["ApiChallengesRunIdAcceptAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{run_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw or decline a proposal */
+        post: operations["ApiChallengesRunIdCancelCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{run_id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a challenge (for both of you) */
+        post: operations["ApiChallengesRunIdLeaveLeave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content": {
         parameters: {
             query?: never;
@@ -33,6 +102,92 @@ export interface paths {
          * @description Lessons, prompts, challenges, campaign templates and crisis lines. The strong ETag is the content version; send it back in If-None-Match to get a 304.
          */
         get: operations["ApiContentPack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couple": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your partner link, if any */
+        get: operations["ApiCoupleGetCouple"];
+        put?: never;
+        post?: never;
+        /** Unlink: from now on neither of you sees the other's answers */
+        delete: operations["ApiCoupleUnlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couple/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new single-use invitation code (72 hours) */
+        post: operations["ApiCoupleInvitesInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couple/invites/{invite_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel an invitation code */
+        delete: operations["ApiCoupleInvitesInviteIdRevoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couple/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link with the person whose code this is */
+        post: operations["ApiCoupleJoinJoin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stream of `pull` events for this account */
+        get: operations["ApiEventsEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -69,11 +224,46 @@ export interface paths {
         get: operations["ApiMeMe"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete your account and everything in it, on every device */
+        delete: operations["ApiMeDeleteMe"];
         options?: never;
         head?: never;
         /** Change the display name or time zone */
         patch: operations["ApiMeUpdate"];
+        trace?: never;
+    };
+    "/api/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download everything Attune holds about you, as JSON */
+        get: operations["ApiMeExportExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/prompts/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's prompt and the next two weeks' */
+        get: operations["ApiPromptsScheduleSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/sync": {
@@ -125,8 +315,16 @@ export interface components {
             };
             key: string;
             /** @enum {string} */
-            kind: "lesson" | "reflection" | "activity" | "account";
+            kind: "lesson" | "reflection" | "activity" | "account" | "couple" | "answer" | "partner_answered" | "reveal" | "nudge" | "reaction" | "challenge" | "challenge_check" | "partner_check";
             seq: number;
+        };
+        /** CheckOut */
+        CheckOut: {
+            day: number;
+            /** Format: date */
+            done_on: string;
+            mine: boolean;
+            note: string | null;
         };
         /** ContentPack */
         ContentPack: {
@@ -137,6 +335,21 @@ export interface components {
             prompts: components["schemas"]["PackPrompt"][];
             tracks: components["schemas"]["PackTrack"][];
             version: string;
+        };
+        /** CoupleOut */
+        CoupleOut: {
+            /** Format: date */
+            epoch: string;
+            /** Format: uuid */
+            id: string;
+            partner: components["schemas"]["PartnerOut"];
+            /** Format: date-time */
+            since: string;
+            streak: components["schemas"]["Streak"];
+        };
+        /** CoupleStatus */
+        CoupleStatus: {
+            couple: components["schemas"]["CoupleOut"] | null;
         };
         /** CreateAccount */
         CreateAccount: {
@@ -160,11 +373,58 @@ export interface components {
             /** @default 1 */
             schema_version: number;
         };
+        /** Export */
+        Export: {
+            account: components["schemas"]["Me"];
+            active_days: string[];
+            answers: components["schemas"]["ExportedAnswer"][];
+            /** Format: date-time */
+            exported_at: string;
+            /** @default attune-export/1 */
+            format: string;
+            lessons: components["schemas"]["ExportedLesson"][];
+            reflections: components["schemas"]["ExportedReflection"][];
+        };
+        /** ExportedAnswer */
+        ExportedAnswer: {
+            /** Format: date */
+            day: string;
+            prompt_id: string;
+            revealed: boolean;
+            text: string;
+        };
+        /** ExportedLesson */
+        ExportedLesson: {
+            completed_on: string | null;
+            furthest_card: number;
+            lesson_id: string;
+        };
+        /** ExportedReflection */
+        ExportedReflection: {
+            lesson_id: string;
+            text: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** Health */
         Health: {
             content_version: string;
             db: string;
             status: string;
+        };
+        /** InviteOut */
+        InviteOut: {
+            code: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            link: string;
+            qr_svg: string;
+        };
+        /** JoinRequest */
+        JoinRequest: {
+            code: string;
         };
         /** Me */
         Me: {
@@ -275,12 +535,47 @@ export interface components {
             summary: string;
             title: string;
         };
+        /** PartnerOut */
+        PartnerOut: {
+            display_name: string | null;
+            time_zone: string;
+        };
         /** Rejection */
         Rejection: {
             /** Format: uuid */
             id: string;
             message: string;
             reason: string;
+        };
+        /** RunOut */
+        RunOut: {
+            challenge_id: string;
+            checks: components["schemas"]["CheckOut"][];
+            /** Format: uuid */
+            id: string;
+            proposed_by_me: boolean;
+            shared: boolean;
+            start_date: string | null;
+            status: string;
+        };
+        /** Runs */
+        Runs: {
+            runs: components["schemas"]["RunOut"][];
+        };
+        /** Schedule */
+        Schedule: {
+            days: components["schemas"]["ScheduledPrompt"][];
+            shared: boolean;
+        };
+        /** ScheduledPrompt */
+        ScheduledPrompt: {
+            /** Format: date */
+            day: string;
+            prompt_id: string;
+        };
+        /** StartChallenge */
+        StartChallenge: {
+            challenge_id: string;
         };
         /** Streak */
         Streak: {
@@ -366,6 +661,176 @@ export interface operations {
             };
         };
     };
+    ApiChallengesListRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Runs"];
+                };
+            };
+        };
+    };
+    ApiChallengesStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartChallenge"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiChallengesRunIdAcceptAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiChallengesRunIdCancelCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiChallengesRunIdLeaveLeave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
     ApiContentPack: {
         parameters: {
             query?: never;
@@ -382,6 +847,158 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContentPack"];
+                };
+            };
+        };
+    };
+    ApiCoupleGetCouple: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoupleStatus"];
+                };
+            };
+        };
+    };
+    ApiCoupleUnlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApiCoupleInvitesInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteOut"];
+                };
+            };
+        };
+    };
+    ApiCoupleInvitesInviteIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invite_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiCoupleJoinJoin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoupleStatus"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiEventsEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
         };
@@ -426,6 +1043,26 @@ export interface operations {
             };
         };
     };
+    ApiMeDeleteMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+        };
+    };
     ApiMeUpdate: {
         parameters: {
             query?: never;
@@ -461,6 +1098,46 @@ export interface operations {
                         } | unknown[];
                         status_code: number;
                     };
+                };
+            };
+        };
+    };
+    ApiMeExportExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+        };
+    };
+    ApiPromptsScheduleSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
                 };
             };
         };

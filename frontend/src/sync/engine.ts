@@ -46,7 +46,11 @@ const CHANNEL_NAME = 'attune-sync';
 export interface SyncedMessage {
   type: 'synced';
   ok: boolean;
+  /** Which context synced, so that a page ignores its own news. */
+  from: string;
 }
+
+const CONTEXT_ID = Math.random().toString(36).slice(2);
 
 let fallbackChain: Promise<unknown> = Promise.resolve();
 
@@ -63,7 +67,7 @@ export async function sync(): Promise<SyncOutcome> {
   const outcome = await exclusive(syncOnce);
   try {
     const channel = new BroadcastChannel(CHANNEL_NAME);
-    channel.postMessage({ type: 'synced', ok: outcome.ok } satisfies SyncedMessage);
+    channel.postMessage({ type: 'synced', ok: outcome.ok, from: CONTEXT_ID } satisfies SyncedMessage);
     channel.close();
   } catch {
     // No BroadcastChannel: other tabs catch up on their own next sync.
@@ -76,7 +80,7 @@ export function onSyncedElsewhere(listener: (message: SyncedMessage) => void): (
   if (typeof BroadcastChannel === 'undefined') return () => undefined;
   const channel = new BroadcastChannel(CHANNEL_NAME);
   channel.onmessage = (event: MessageEvent<SyncedMessage>) => {
-    if (event.data?.type === 'synced') listener(event.data);
+    if (event.data?.type === 'synced' && event.data.from !== CONTEXT_ID) listener(event.data);
   };
   return () => channel.close();
 }
@@ -134,17 +138,17 @@ function failure(status: number, problem: Problem, retryAfterMs: number | undefi
 async function ensureAccount(): Promise<boolean> {
   const profile = await kvGet('profile');
   if (!profile || profile.account === 'ready') return false;
-  const existing = await api<Me>('GET', '/api/me');
-  let me: Me;
-  if (existing.ok) {
-    me = existing.body;
-  } else if (existing.status === 401) {
+  let me: Me | undefined;
+  if (profile.check_session) {
+    const existing = await api<Me>('GET', '/api/me');
+    if (existing.ok) me = existing.body;
+    else if (existing.status !== 401) throw failure(existing.status, existing.problem, existing.retryAfterMs);
+  }
+  if (!me) {
     const body: CreateAccount = { time_zone: profile.time_zone, display_name: profile.display_name };
     const created = await api<Me>('POST', '/api/accounts', body);
     if (!created.ok) throw failure(created.status, created.problem, created.retryAfterMs);
     me = created.body;
-  } else {
-    throw failure(existing.status, existing.problem, existing.retryAfterMs);
   }
   await adopt(me);
   return true;
@@ -160,14 +164,16 @@ export async function adopt(me: Me): Promise<void> {
   const profile = (await kv.get('profile')) as Profile | undefined;
   // A settings change made meanwhile is newer than the server's answer: it is on its way.
   const queuedSettings = (await tx.objectStore('outbox').getAll()).some((m) => m.kind === 'settings_changed');
+  const keepLocal = profile !== undefined && queuedSettings;
   const next: Profile = {
-    follow_device_zone: true,
-    onboarded_at: new Date().toISOString(),
-    ...profile,
-    ...(profile && queuedSettings ? {} : { display_name: me.display_name, time_zone: me.time_zone }),
+    follow_device_zone: profile?.follow_device_zone ?? true,
+    onboarded_at: profile?.onboarded_at ?? new Date().toISOString(),
+    display_name: keepLocal ? profile.display_name : me.display_name,
+    time_zone: keepLocal ? profile.time_zone : me.time_zone,
     account: 'ready',
     account_id: me.id,
   };
+  delete next.check_session;
   await kv.put(next, 'profile');
   await kv.put({ me, fetched_at: new Date().toISOString() }, 'me');
   await tx.done;
@@ -227,15 +233,27 @@ async function pushAndPull(): Promise<{ changed: boolean; touchedStreak: boolean
         await refuseLocally(batch[0], 'too_large', 'This change is too large to save.');
         continue;
       }
-      if (result.status === 400 && result.problem.errors?.[0]?.field === '$.cursor' && !cursorReset) {
+      const field = result.status === 400 ? result.problem.errors?.[0]?.field : undefined;
+      if (field === '$.cursor' && !cursorReset) {
         // The cursor belongs to another account (e.g. this phone signed in afresh): start over.
         cursorReset = true;
         await (await db()).delete('kv', 'cursor');
         continue;
       }
+      // One malformed envelope fails the whole request: set it aside so the rest can go.
+      const bad = /^\$\.mutations\[(\d+)\]/.exec(field ?? '');
+      const culprit = bad ? batch[Number(bad[1])] : undefined;
+      if (culprit) {
+        await refuseLocally(culprit, 'invalid_args', result.problem.detail ?? 'The server could not read this change.');
+        continue;
+      }
       throw failure(result.status, result.problem, result.retryAfterMs);
     }
     const response = result.body;
+    const answered = response.acked.length + response.rejected.length;
+    if (batch.length > 0 && answered === 0) {
+      throw new SyncFailure({ kind: 'server', message: 'the server did not confirm the changes' });
+    }
     const applied = await applyResponse(batch, response);
     changed ||= applied.changed || response.acked.length > 0 || response.rejected.length > 0;
     touchedStreak ||= applied.touchedStreak;
@@ -326,6 +344,7 @@ async function applyResponse(
           furthest_card: Math.max(mine?.furthest_card ?? 0, record.data.furthest_card),
           completed_on: record.data.completed_on ?? mine?.completed_on ?? null,
         };
+        if (mine?.completed_at) record.data.completed_at = mine.completed_at;
         await records.put(record);
         break;
       }

@@ -1,20 +1,43 @@
 import { useEffect } from 'preact/hooks';
+import { local, type LocalState } from '../store/local';
 import { packState, type PackState } from '../store/pack';
+import { syncState } from '../sync/scheduler';
 import { Banners, InstallHint } from './components/Banners';
-import { Header } from './components/Header';
+import { Header, type Section } from './components/Header';
 import { useObservable } from './hooks';
 import { matchRoute, useLocation, type Route } from './router';
-import { LessonReader } from './screens/Lesson';
+import { LessonPlayer } from './screens/Lesson';
 import { Library } from './screens/Library';
 import { NotFound } from './screens/NotFound';
-import { FirstLoadFailed, Loading } from './screens/Status';
+import { Onboarding } from './screens/Onboarding';
+import { Settings } from './screens/Settings';
+import { FirstLoadFailed, Loading, StorageUnavailable } from './screens/Status';
 import { Support } from './screens/Support';
+import { Today } from './screens/Today';
 import { TrackScreen } from './screens/Track';
+
+function sectionOf(route: Route): Section {
+  switch (route.name) {
+    case 'today':
+    case 'library':
+    case 'settings':
+    case 'support':
+      return route.name;
+    case 'track':
+    case 'lesson':
+      return 'library';
+    default:
+      return null;
+  }
+}
 
 export function App() {
   const location = useLocation();
-  const state = useObservable(packState);
+  const pack = useObservable(packState);
+  const state = useObservable(local);
+  const { restoring } = useObservable(syncState);
   const route = matchRoute(location.pathname);
+  const signedIn = state.loaded && state.profile !== undefined;
 
   // After a navigation: start at the top (new screens) and move focus to the new heading so
   // keyboard and screen-reader users land on it. The first render keeps the browser's focus.
@@ -29,36 +52,52 @@ export function App() {
       <a class="skip-link" href="#main">
         Skip to content
       </a>
-      <Header
-        current={route.name === 'library' ? 'library' : route.name === 'support' ? 'support' : null}
-      />
-      <Banners />
+      <Header current={sectionOf(route)} signedIn={signedIn} />
+      <Banners onSettings={route.name === 'settings'} />
       <main id="main" tabIndex={-1}>
-        <Screen route={route} state={state} />
+        <Screen route={route} pack={pack} state={state} restoring={restoring} />
       </main>
       <InstallHint />
     </>
   );
 }
 
-function Screen({ route, state }: { route: Route; state: PackState }) {
-  // Support never waits for content: it has a useful answer even with no pack yet.
-  if (route.name === 'support') return <Support pack={state.status === 'ready' ? state.pack : undefined} />;
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'unavailable') return <FirstLoadFailed />;
-  const { pack } = state;
+function Screen({
+  route,
+  pack: packStatus,
+  state,
+  restoring,
+}: {
+  route: Route;
+  pack: PackState;
+  state: LocalState;
+  restoring: boolean;
+}) {
+  const pack = packStatus.status === 'ready' ? packStatus.pack : undefined;
+  // Support never waits: it has a useful answer even with no pack and no profile yet.
+  if (route.name === 'support') return <Support pack={pack} />;
+  if (!state.loaded) return <Loading message="Opening your saved progress." />;
+  if (restoring) return <Loading message="Bringing back your progress from your account." />;
+  if (!state.available) return <StorageUnavailable />;
+  // First open: the privacy summary and onboarding come before anything else.
+  if (!state.profile) return <Onboarding />;
+  if (route.name === 'settings') return <Settings pack={pack} state={state} />;
+  if (packStatus.status === 'loading') return <Loading />;
+  if (!pack) return <FirstLoadFailed />;
   switch (route.name) {
+    case 'today':
+      return <Today pack={pack} state={state} />;
     case 'library':
-      return <Library pack={pack} />;
+      return <Library pack={pack} state={state} />;
     case 'track': {
       const track = pack.tracks.find((t) => t.id === route.id);
-      return track ? <TrackScreen pack={pack} track={track} /> : <NotFound what="track" />;
+      return track ? <TrackScreen pack={pack} track={track} state={state} /> : <NotFound what="track" />;
     }
     case 'lesson': {
       const lesson = pack.lessons.find((l) => l.id === route.id);
       if (!lesson) return <NotFound what="lesson" />;
       const track = pack.tracks.find((t) => t.id === lesson.track);
-      return <LessonReader key={lesson.id} lesson={lesson} track={track} />;
+      return <LessonPlayer key={lesson.id} pack={pack} lesson={lesson} track={track} state={state} />;
     }
     case 'not-found':
       return <NotFound />;

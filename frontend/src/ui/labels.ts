@@ -21,3 +21,24 @@ export function formatDate(iso: string): string {
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
+
+/** "Europe/London" as "Europe/London (GMT+1)"-like text: the IANA name stays recognisable. */
+export function zoneLabel(zone: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(undefined, { timeZone: zone, timeZoneName: 'shortOffset' })
+      .formatToParts(new Date());
+    const offset = parts.find((p) => p.type === 'timeZoneName')?.value;
+    const name = zone.replace(/_/g, ' ');
+    return offset ? `${name} (${offset})` : name;
+  } catch {
+    return zone;
+  }
+}
+
+/** An ISO date as "Saturday 22 November" (the user's locale). */
+export function formatDay(iso: string, options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' }): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(date);
+}

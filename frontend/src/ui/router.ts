@@ -2,7 +2,9 @@
 import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
+  | { name: 'today' }
   | { name: 'library' }
+  | { name: 'settings' }
   | { name: 'track'; id: string }
   | { name: 'lesson'; id: string }
   | { name: 'support' }
@@ -10,7 +12,9 @@ export type Route =
 
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === '/' || path === '/library') return { name: 'library' };
+  if (path === '/' || path === '/today') return { name: 'today' };
+  if (path === '/library') return { name: 'library' };
+  if (path === '/settings') return { name: 'settings' };
   if (path === '/support') return { name: 'support' };
   const m = /^\/(tracks|lessons)\/([^/]+)$/.exec(path);
   if (m?.[2]) {
@@ -29,7 +33,9 @@ function safeDecode(segment: string): string | undefined {
 }
 
 export const paths = {
-  library: () => '/',
+  today: () => '/',
+  library: () => '/library',
+  settings: () => '/settings',
   track: (id: string) => `/tracks/${encodeURIComponent(id)}`,
   lesson: (id: string) => `/lessons/${encodeURIComponent(id)}`,
   support: () => '/support',

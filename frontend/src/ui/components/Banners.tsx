@@ -1,6 +1,10 @@
 import { useState } from 'preact/hooks';
+import { schemaOutdated } from '../../store/db';
+import { local } from '../../store/local';
+import { flushBeforeUpdate } from '../../sync/scheduler';
 import { applyUpdate, dismissUpdate, updateAvailable } from '../../sw-bridge';
 import { online } from '../connectivity';
+import { paths } from '../router';
 import { useObservable } from '../hooks';
 import { canInstall, isIosSafari, isStandalone, promptInstall } from '../install';
 import { getPref, setPref } from '../storage';
@@ -17,29 +21,62 @@ export function OfflineIndicator() {
 
 export function UpdateBanner() {
   const available = useObservable(updateAvailable);
+  const outdated = useObservable(schemaOutdated);
+  const { pending } = useObservable(local);
   const [reloading, setReloading] = useState(false);
+  const shown = available || outdated;
+  const reload = async (): Promise<void> => {
+    setReloading(true);
+    // Send what is waiting first (bounded): the new version keeps the outbox anyway, but then
+    // it starts with everything already on the server.
+    await flushBeforeUpdate(5000);
+    if (available) applyUpdate();
+    else window.location.reload();
+  };
   return (
-    <div role="status" class={available ? 'banner' : 'banner banner--hidden'}>
-      {available && (
+    <div role="status" class={shown ? 'banner' : 'banner banner--hidden'}>
+      {shown && (
         <>
-          <p class="banner__text">A new version of Attune is ready.</p>
+          <p class="banner__text">
+            {available
+              ? 'A new version of Attune is ready.'
+              : 'Attune was updated in another tab. Reload to keep saving here.'}
+            {pending > 0 && ' Your unsynced changes are kept.'}
+          </p>
           <div class="banner__actions">
             <button
               type="button"
               class="button button--primary"
               disabled={reloading}
-              onClick={() => {
-                setReloading(true);
-                applyUpdate();
-              }}
+              onClick={() => void reload()}
             >
-              {reloading ? 'Reloading…' : 'Reload'}
+              {reloading ? (pending > 0 ? 'Saving, then reloading…' : 'Reloading…') : 'Reload'}
             </button>
-            <button type="button" class="button" onClick={dismissUpdate}>
-              Later
-            </button>
+            {available && (
+              <button type="button" class="button" onClick={dismissUpdate}>
+                Later
+              </button>
+            )}
           </div>
         </>
+      )}
+    </div>
+  );
+}
+
+/** Changes the server refused for good: say so once, on every screen, until read. */
+export function RejectedBanner({ onSettings }: { onSettings: boolean }) {
+  const { rejected } = useObservable(local);
+  const shown = rejected.length > 0 && !onSettings;
+  return (
+    <div role="status" class={shown ? 'banner banner--warn' : 'banner banner--hidden'}>
+      {shown && (
+        <p class="banner__text">
+          {rejected.length === 1
+            ? "One change couldn't be saved to your account. "
+            : `${rejected.length} changes couldn't be saved to your account. `}
+          <a href={`${paths.settings()}#not-saved`}>See what and why</a>
+        </p>
       )}
     </div>
   );
@@ -90,11 +127,12 @@ export function InstallHint() {
   );
 }
 
-export function Banners() {
+export function Banners({ onSettings = false }: { onSettings?: boolean }) {
   return (
     <div class="banners">
       <OfflineIndicator />
       <UpdateBanner />
+      <RejectedBanner onSettings={onSettings} />
     </div>
   );
 }

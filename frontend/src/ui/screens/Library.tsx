@@ -1,5 +1,7 @@
+import type { LocalState } from '../../store/local';
 import type { ContentPack, PackLesson } from '../../sync/pack-types';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { lessonStatuses, type LessonStatus } from '../progress';
 import { paths } from '../router';
 import { LessonList } from './LessonList';
 
@@ -8,7 +10,8 @@ export function lessonsOf(pack: ContentPack, ids: string[]): PackLesson[] {
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-export function Library({ pack }: { pack: ContentPack }) {
+export function Library({ pack, state }: { pack: ContentPack; state: LocalState }) {
+  const statuses = lessonStatuses(pack, state);
   const inTracks = new Set(pack.tracks.flatMap((t) => t.lessons));
   const loose = pack.lessons.filter((l) => !inTracks.has(l.id));
   return (
@@ -24,7 +27,8 @@ export function Library({ pack }: { pack: ContentPack }) {
             <a href={paths.track(track.id)}>{track.title}</a>
           </h2>
           <p class="track__summary">{track.summary}</p>
-          <LessonList lessons={lessonsOf(pack, track.lessons)} ordered />
+          <TrackProgress ids={track.lessons} statuses={statuses} />
+          <LessonList lessons={lessonsOf(pack, track.lessons)} statuses={statuses} ordered />
         </section>
       ))}
       {loose.length > 0 && (
@@ -32,9 +36,21 @@ export function Library({ pack }: { pack: ContentPack }) {
           <h2 id="track-more" class="track__title">
             More lessons
           </h2>
-          <LessonList lessons={loose} />
+          <LessonList lessons={loose} statuses={statuses} />
         </section>
       )}
     </div>
+  );
+}
+
+/** "1 of 3 done" for a track. */
+export function TrackProgress({ ids, statuses }: { ids: string[]; statuses: Map<string, LessonStatus> }) {
+  const known = ids.filter((id) => statuses.has(id));
+  const done = known.filter((id) => statuses.get(id) === 'done').length;
+  if (done === 0) return null;
+  return (
+    <p class="meta track__progress">
+      {done === known.length ? `All ${known.length} lessons done` : `${done} of ${known.length} done`}
+    </p>
   );
 }

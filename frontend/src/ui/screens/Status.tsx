@@ -7,7 +7,11 @@ import { paths } from '../router';
 /** Reading the stored pack takes a few milliseconds: show nothing unless it takes longer. */
 const LOADING_DELAY_MS = 400;
 
-export function Loading() {
+export function Loading({
+  message = 'Downloading lessons so they work offline. This happens once.',
+}: {
+  message?: string;
+}) {
   const [shown, setShown] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setShown(true), LOADING_DELAY_MS);
@@ -21,7 +25,7 @@ export function Loading() {
         <span />
         <span />
       </p>
-      <p>Downloading lessons so they work offline. This happens once.</p>
+      <p>{message}</p>
     </div>
   );
 }
@@ -46,6 +50,23 @@ export function FirstLoadFailed() {
           Try again
         </button>
       </p>
+      <p>
+        Need help right now? <a href={paths.support()}>See where to find support</a>.
+      </p>
+    </div>
+  );
+}
+
+/** IndexedDB is switched off (some private modes, strict settings): nothing could be kept. */
+export function StorageUnavailable() {
+  return (
+    <div class="screen screen--center">
+      <ScreenHeading title="Attune can't save on this device" />
+      <p>
+        This browser isn't letting Attune store anything, so your progress and reflections would
+        be lost. This can happen in some private browsing modes or when site data is blocked.
+      </p>
+      <p>Open Attune in a regular browser window, or allow site data for it, and try again.</p>
       <p>
         Need help right now? <a href={paths.support()}>See where to find support</a>.
       </p>

@@ -1,11 +1,14 @@
+import type { LocalState } from '../../store/local';
 import type { PackTrack, ContentPack } from '../../sync/pack-types';
 import { TrustedHtml } from '../components/Html';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { paths } from '../router';
-import { lessonsOf } from './Library';
+import { lessonStatuses } from '../progress';
+import { lessonsOf, TrackProgress } from './Library';
 import { LessonList } from './LessonList';
 
-export function TrackScreen({ pack, track }: { pack: ContentPack; track: PackTrack }) {
+export function TrackScreen({ pack, track, state }: { pack: ContentPack; track: PackTrack; state: LocalState }) {
+  const statuses = lessonStatuses(pack, state);
   const lessons = lessonsOf(pack, track.lessons);
   const total = lessons.reduce((sum, l) => sum + l.minutes, 0);
   return (
@@ -23,7 +26,8 @@ export function TrackScreen({ pack, track }: { pack: ContentPack; track: PackTra
           {lessons.length === 1 ? '1 lesson' : `${lessons.length} lessons`}
           <span class="section-title__meta"> · about {total} min</span>
         </h2>
-        <LessonList lessons={lessons} ordered />
+        <TrackProgress ids={track.lessons} statuses={statuses} />
+        <LessonList lessons={lessons} statuses={statuses} ordered />
       </section>
     </div>
   );
