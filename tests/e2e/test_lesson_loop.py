@@ -60,8 +60,11 @@ def expect_saved(page: Page) -> None:
 
 
 def expect_change_synced(page: Page) -> None:
-    """After an action: it is first kept on the phone (sync waits a second), then synced."""
-    expect(sync_status(page)).to_have_text("Saved on this phone, will sync")
+    """After an action: kept on the phone, then synced.
+
+    The in-between "Saved on this phone, will sync" lasts about a second online, too short to
+    assert on a busy machine; the offline tests hold it and check it.
+    """
     expect_saved(page)
 
 
