@@ -4,6 +4,7 @@ serve             run the app (uvicorn), after checking content and settings
 migrate           apply the committed database migrations
 content check     validate content/, print `path:line: field: message` per problem
 content schema    export the front-matter JSON Schema to content/schema/
+practice create   create a practice and its owner (--name ... --owner-email ...)
 openapi           print the OpenAPI document (JSON)
 """
 
@@ -31,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     content = commands.add_parser("content", help="content tools")
     content.add_argument("action", choices=["check", "schema"])
     commands.add_parser("openapi", help="print the OpenAPI document")
+    practice = commands.add_parser("practice", help="practices")
+    practice.add_argument("action", choices=["create"])
+    practice.add_argument("--name", required=True)
+    practice.add_argument("--owner-email", required=True)
     args = parser.parse_args(argv)
 
     try:
@@ -49,9 +54,25 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         case "openapi":
             return _openapi(settings)
+        case "practice":
+            return asyncio.run(_create_practice(settings, args.name, args.owner_email))
         case "serve":
             return _serve(settings, args.host, args.port, args.workers)
     return 2
+
+
+async def _create_practice(settings: Settings, name: str, owner_email: str) -> int:
+    from backend.errors import AppError
+    from backend.practices.services import create_practice
+
+    async with db.database(settings):
+        try:
+            practice, owner = await create_practice(name, owner_email)
+        except AppError as exc:
+            print(f"attune: {exc.detail}", file=sys.stderr)
+            return 1
+    print(f"created practice {practice.name!r} ({practice.id}); owner {owner.email} can sign in")
+    return 0
 
 
 def _openapi(settings: Settings) -> int:

@@ -21,6 +21,13 @@ from backend.content.services import load_content, record_release
 from backend.couples.routes import CoupleController
 from backend.errors import exception_handlers
 from backend.middleware import keep_user_text_out_of_logs, request_log, security_headers
+from backend.practices.routes import (
+    JoinController,
+    PracticeController,
+    StaffAuthController,
+    my_campaigns,
+    provide_staff,
+)
 from backend.prompts.routes import PromptController
 from backend.ratelimit import make_limiter
 from backend.settings import Settings
@@ -60,10 +67,14 @@ def create_app(settings: Settings, content: CompiledContent | None = None) -> Li
             CoupleController,
             PromptController,
             ChallengeController,
+            StaffAuthController,
+            PracticeController,
+            JoinController,
+            my_campaigns,
             frontend_index,
             frontend,
         ],
-        dependencies={"account": Provide(provide_account)},
+        dependencies={"account": Provide(provide_account), "staff": Provide(provide_staff)},
         before_request=csrf_guard,
         lifespan=[lifespan],
         state=State(

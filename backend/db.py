@@ -28,6 +28,7 @@ MODEL_MODULES = [
     "backend.couples.models",
     "backend.prompts.models",
     "backend.challenges.models",
+    "backend.practices.models",
 ]
 
 

@@ -41,6 +41,8 @@ class Settings:
     log_level: str = "INFO"
     redis_url: str | None = None
     accounts_per_hour: int = 20  # new accounts per client address
+    smtp_url: str | None = None  # smtp://user:password@host:port for staff sign-in codes
+    mail_from: str = "Attune <no-reply@attune.invalid>"
 
     @property
     def is_sqlite(self) -> bool:
@@ -65,6 +67,8 @@ class Settings:
             log_level=env_map.get("ATTUNE_LOG_LEVEL", "INFO").upper(),
             redis_url=env_map.get("REDIS_URL") or None,
             accounts_per_hour=int(env_map.get("ATTUNE_ACCOUNTS_PER_HOUR", "20")),
+            smtp_url=env_map.get("ATTUNE_SMTP_URL") or None,
+            mail_from=env_map.get("ATTUNE_MAIL_FROM", "Attune <no-reply@attune.invalid>"),
         )
 
 

@@ -39,6 +39,9 @@ def asgi(app: Litestar, *, raise_app_exceptions: bool = True) -> httpx.ASGITrans
     ]
 )
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    # Tortoise caches each model's INSERT statement per connection name, not per dialect; a
+    # process that switches between SQLite and PostgreSQL (only tests do) must forget them.
+    EXECUTOR_CACHE.clear()
     if request.param == "sqlite":
         yield with_sqlite_pragmas(f"sqlite://{tmp_path / 'attune.sqlite3'}")
         return
@@ -87,9 +90,6 @@ def content() -> CompiledContent:
 
 @pytest.fixture
 async def app(settings: Settings, content: CompiledContent) -> AsyncIterator[Litestar]:
-    # Tortoise caches each model's INSERT statement per connection name, not per dialect; a
-    # process that switches between SQLite and PostgreSQL (only tests do) must forget them.
-    EXECUTOR_CACHE.clear()
     await db.migrate(settings.database_url)
     application = create_app(settings, content)
     # Litestar's own app.lifespan() runs in an anyio task group that must close in the task

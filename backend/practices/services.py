@@ -1,0 +1,386 @@
+"""Practices, staff sign-in with one-time codes, campaigns, joining, and private aggregates.
+
+Staff never see a person's rows: the dashboard is counted here and every figure below five
+people becomes "fewer than 5" before it leaves this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import secrets
+import smtplib
+import uuid
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Any
+from urllib.parse import urlparse
+
+import msgspec
+
+from backend.accounts.models import Account
+from backend.accounts.services import hash_token
+from backend.challenges.models import ChallengeCheck
+from backend.content.pack import ContentPack, PackCampaignTemplate
+from backend.couples import services as couples
+from backend.errors import AppError, Conflict, FieldError, Forbidden, NotFound
+from backend.lessons.models import LessonProgress
+from backend.practices.models import Campaign, Participant, Practice, Staff, StaffCode, StaffSession
+from backend.prompts.models import Answer
+from backend.streaks.models import ActivityDay
+
+logger = logging.getLogger("attune.practices")
+
+CODE_LIFETIME = dt.timedelta(minutes=10)
+MAX_CODE_TRIES = 5
+SMALL = 5
+FEWER_THAN_5 = "fewer than 5"
+JOIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+# -- practices and staff -------------------------------------------------------------------
+
+
+async def create_practice(name: str, owner_email: str) -> tuple[Practice, Staff]:
+    email = normalise_email(owner_email)
+    if "@" not in email:
+        raise AppError(f"`{owner_email}` is not an email address.")
+    if await Staff.exists(email=email):
+        raise Conflict(f"{email} already works at a practice.")
+    practice = await Practice.create(name=name.strip())
+    owner = await Staff.create(practice=practice, email=email, role="owner")
+    return practice, owner
+
+
+@dataclass(frozen=True)
+class Mailer:
+    """Sends sign-in codes by SMTP (``smtp://user:pass@host:port``); prints them without one."""
+
+    smtp_url: str | None
+    sender: str
+    development: bool
+
+    async def send(self, to: str, subject: str, body: str) -> None:
+        if not self.smtp_url:
+            if not self.development:
+                raise AppError("Email is not set up on this server (ATTUNE_SMTP_URL).")
+            # Development only: there is no mail server, so the code goes to the console.
+            print(f"\n[attune] email to {to}: {subject}\n{body}\n", flush=True)
+            return
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = self.sender, to, subject
+        message.set_content(body)
+        await asyncio.to_thread(self._deliver, message)
+
+    def _deliver(self, message: EmailMessage) -> None:
+        url = urlparse(self.smtp_url or "")
+        with smtplib.SMTP(url.hostname or "localhost", url.port or 25, timeout=10) as smtp:
+            if url.username:
+                smtp.starttls()
+                smtp.login(url.username, url.password or "")
+            smtp.send_message(message)
+
+
+def _code_hash(email: str, code: str, secret: str) -> str:
+    return hmac.new(secret.encode(), f"{email}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+async def send_code(email: str, secret: str, mailer: Mailer) -> None:
+    """Email a one-time code to staff. Says nothing about whether the address is staff."""
+    email = normalise_email(email)
+    if not await Staff.exists(email=email):
+        logger.info("sign-in code requested for an address that is not staff")
+        return
+    code = f"{secrets.randbelow(10**6):06d}"
+    await StaffCode.filter(email=email, used_at__isnull=True).update(
+        used_at=dt.datetime.now(dt.UTC)
+    )
+    await StaffCode.create(
+        email=email,
+        code_hash=_code_hash(email, code, secret),
+        expires_at=dt.datetime.now(dt.UTC) + CODE_LIFETIME,
+    )
+    await mailer.send(
+        email,
+        "Your Attune sign-in code",
+        f"Your code is {code}. It works once, for the next 10 minutes.\n"
+        "If you did not ask for it, you can ignore this email.",
+    )
+
+
+async def verify_code(email: str, code: str, secret: str) -> str:
+    """A staff session token for a right code; one clear refusal for anything else."""
+    email = normalise_email(email)
+    refusal = AppError("That code is wrong or has expired. Ask for a new one.")
+    row = await StaffCode.filter(email=email, used_at__isnull=True).order_by("-id").first()
+    if row is None or row.expires_at <= dt.datetime.now(dt.UTC):
+        raise refusal
+    row.attempts += 1
+    if row.attempts > MAX_CODE_TRIES:
+        row.used_at = dt.datetime.now(dt.UTC)
+        await row.save(update_fields=["attempts", "used_at"])
+        raise refusal
+    if not hmac.compare_digest(row.code_hash, _code_hash(email, code.strip(), secret)):
+        await row.save(update_fields=["attempts"])
+        raise refusal
+    row.used_at = dt.datetime.now(dt.UTC)
+    await row.save(update_fields=["attempts", "used_at"])
+    staff = await Staff.get(email=email)
+    token = secrets.token_urlsafe(32)
+    await StaffSession.create(token_hash=hash_token(token), staff=staff)
+    return token
+
+
+async def staff_for_token(token: str | None) -> Staff | None:
+    if not token or len(token) > 100:
+        return None
+    session = await StaffSession.get_or_none(token_hash=hash_token(token)).select_related(
+        "staff__practice"
+    )
+    return session.staff if session else None
+
+
+async def add_staff(owner: Staff, email: str) -> Staff:
+    if owner.role != "owner":
+        raise Forbidden("Only the practice owner can invite staff.")
+    email = normalise_email(email)
+    if await Staff.exists(email=email):
+        raise Conflict(f"{email} already works at a practice.")
+    return await Staff.create(practice_id=owner.practice_id, email=email, role="staff")  # type: ignore[attr-defined]
+
+
+async def remove_staff(owner: Staff, staff_id: uuid.UUID) -> None:
+    if owner.role != "owner":
+        raise Forbidden("Only the practice owner can remove staff.")
+    if staff_id == owner.id:
+        raise Conflict("The owner cannot remove themselves.")
+    deleted = await Staff.filter(id=staff_id, practice_id=owner.practice_id).delete()  # type: ignore[attr-defined]
+    if not deleted:
+        raise NotFound("No such staff member at this practice.")
+
+
+# -- campaigns -----------------------------------------------------------------------------
+
+
+def next_february(today: dt.date) -> dt.date:
+    first = dt.date(today.year, 2, 1)
+    return first if first > today else dt.date(today.year + 1, 2, 1)
+
+
+def february_length(start: dt.date) -> int:
+    """28 days, or 29 when the campaign runs through a leap-year February 29."""
+    try:
+        leap_day = dt.date(start.year, 2, 29)
+    except ValueError:
+        return 28
+    return 29 if start <= leap_day < start + dt.timedelta(days=29) else 28
+
+
+def template_of(pack: ContentPack, template_id: str) -> PackCampaignTemplate:
+    found = next((t for t in pack.campaign_templates if t.id == template_id), None)
+    if found is None:
+        raise NotFound(f"There is no campaign template `{template_id}`.")
+    return found
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(8))
+
+
+def day_number(campaign: Campaign, joined_on: dt.date, today: dt.date) -> int:
+    """Campaign day N = the participant's local date - day 1 + 1 (cohort or rolling)."""
+    first = campaign.start_date if campaign.start_mode == "cohort" else joined_on
+    return (today - first).days + 1
+
+
+def day_date(campaign: Campaign, joined_on: dt.date, day: int) -> dt.date:
+    first = campaign.start_date if campaign.start_mode == "cohort" else joined_on
+    return first + dt.timedelta(days=day - 1)
+
+
+async def campaign_of(staff: Staff, campaign_id: uuid.UUID) -> Campaign:
+    """A campaign of this staff member's practice; another practice's is not found."""
+    campaign = await Campaign.get_or_none(id=campaign_id, practice_id=staff.practice_id)  # type: ignore[attr-defined]
+    if campaign is None:
+        raise NotFound("No such campaign at your practice.")
+    return campaign
+
+
+async def join(
+    account: Account, campaign: Campaign, as_couple: bool, today: dt.date
+) -> Participant:
+    if not campaign.enrol_opens <= today <= campaign.enrol_closes:
+        raise Conflict("Joining is closed for this programme.")
+    existing = await Participant.get_or_none(campaign_id=campaign.id, account_id=account.id)
+    couple = await couples.active_couple(account.id) if as_couple else None
+    if as_couple and couple is None:
+        raise Conflict("Link with your partner first, or join on your own.")
+    if existing and existing.left_at is None:
+        return existing
+    if existing:
+        existing.left_at, existing.joined_on = None, today
+        existing.couple_id = couple.id if couple else None
+        await existing.save(update_fields=["left_at", "joined_on", "couple_id"])
+        return existing
+    return await Participant.create(
+        campaign_id=campaign.id,
+        account_id=account.id,
+        couple_id=couple.id if couple else None,
+        joined_on=today,
+    )
+
+
+async def leave(account: Account, campaign: Campaign) -> None:
+    updated = await Participant.filter(
+        campaign_id=campaign.id, account_id=account.id, left_at__isnull=True
+    ).update(left_at=dt.datetime.now(dt.UTC))
+    if not updated:
+        raise NotFound("You are not taking part in this programme.")
+
+
+# -- the dashboard: counts only, small ones hidden -----------------------------------------
+
+
+def shown(count: int) -> int | str:
+    return count if count >= SMALL else FEWER_THAN_5
+
+
+def share(part: int, whole: int) -> float | str:
+    if part < SMALL or whole < SMALL:
+        return FEWER_THAN_5
+    return round(100 * part / whole, 1)
+
+
+async def dashboard(campaign: Campaign) -> dict[str, Any]:
+    """Joined, active per day, completion per day and retention: aggregates, never rows."""
+    people = await Participant.filter(campaign_id=campaign.id).values(
+        "account_id", "couple_id", "joined_on", "left_at"
+    )
+    accounts = [p["account_id"] for p in people]
+    joined_on = {p["account_id"]: p["joined_on"] for p in people}
+    activity: dict[Any, set[dt.date]] = {a: set() for a in accounts}
+    for account_id, day in await ActivityDay.filter(account_id__in=accounts).values_list(
+        "account_id", "local_date"
+    ):
+        activity[account_id].add(day)
+    schedule = {entry["day"]: entry for entry in campaign.schedule}
+    lessons_done: dict[Any, set[str]] = {a: set() for a in accounts}
+    for account_id, lesson_id in await LessonProgress.filter(
+        account_id__in=accounts, completed_on__isnull=False
+    ).values_list("account_id", "lesson_id"):
+        lessons_done[account_id].add(lesson_id)
+    answered: dict[Any, set[dt.date]] = {a: set() for a in accounts}
+    for account_id, day in await Answer.filter(account_id__in=accounts).values_list(
+        "account_id", "day"
+    ):
+        answered[account_id].add(day)
+    checked: dict[Any, set[int]] = {a: set() for a in accounts}
+    for account_id, day in await ChallengeCheck.filter(account_id__in=accounts).values_list(
+        "account_id", "day"
+    ):
+        checked[account_id].add(day)
+
+    days = []
+    last_active: dict[Any, int] = {}
+    for n in range(1, campaign.length_days + 1):
+        entry = schedule.get(n, {})
+        active = completed = 0
+        for account_id in accounts:
+            date = day_date(campaign, joined_on[account_id], n)
+            if date in activity[account_id]:
+                active += 1
+                last_active[account_id] = n
+            done = [
+                entry.get("lesson") is None or entry["lesson"] in lessons_done[account_id],
+                entry.get("prompt") is None or date in answered[account_id],
+                entry.get("challenge_day") is None or n in checked[account_id],
+            ]
+            if all(done) and any(entry.get(k) for k in ("lesson", "prompt", "challenge_day")):
+                completed += 1
+        days.append({"day": n, "active": shown(active), "completed": shown(completed)})
+    total = len(accounts)
+    retention = [
+        {
+            "day": n,
+            "still_taking_part": shown(
+                kept := sum(1 for last in last_active.values() if last >= n)
+            ),
+            "percent": share(kept, total),
+        }
+        for n in range(1, campaign.length_days + 1)
+    ]
+    couples_count = len({p["couple_id"] for p in people if p["couple_id"] is not None})
+    individuals = sum(1 for p in people if p["couple_id"] is None)
+    return {
+        "campaign_id": str(campaign.id),
+        "name": campaign.name,
+        "joined": {
+            "people": shown(total),
+            "individuals": shown(individuals),
+            "couples": shown(couples_count),
+            "left": shown(sum(1 for p in people if p["left_at"] is not None)),
+        },
+        "days": days,
+        "retention": retention,
+        "note": "Figures below 5 people read 'fewer than 5'. No one's answers are ever shown.",
+    }
+
+
+def dashboard_csv(report: dict[str, Any]) -> str:
+    lines = ["day,active,completed,still_taking_part,percent_still_taking_part"]
+    for day, kept in zip(report["days"], report["retention"], strict=True):
+        lines.append(
+            f"{day['day']},{day['active']},{day['completed']},"
+            f"{kept['still_taking_part']},{kept['percent']}"
+        )
+    joined = report["joined"]
+    lines.append("")
+    lines.append("joined_people,joined_individuals,joined_couples,left")
+    lines.append(f"{joined['people']},{joined['individuals']},{joined['couples']},{joined['left']}")
+    return "\n".join(lines) + "\n"
+
+
+async def sign_out(token: str) -> None:
+    await StaffSession.filter(token_hash=hash_token(token)).delete()
+
+
+def checked_schedule(pack: ContentPack, days: list[Any], length: int) -> list[dict[str, Any]]:
+    """A practice's own schedule: days 1..length, each pointing at content that exists."""
+    lessons = {lesson.id for lesson in pack.lessons}
+    prompts = {prompt.id for prompt in pack.prompts}
+    challenges = {challenge.id: len(challenge.days) for challenge in pack.challenges}
+    if sorted(day.day for day in days) != list(range(1, length + 1)):
+        raise AppError(
+            f"The schedule needs days 1 to {length}, each once.",
+            errors=[FieldError(field="$.schedule", message=f"days 1 to {length}, each once")],
+        )
+    for index, day in enumerate(days):
+        at = f"$.schedule[{index}]"
+        ref = day.challenge_day or {}
+        problems = [
+            (f"{at}.lesson", day.lesson and day.lesson not in lessons),
+            (f"{at}.prompt", day.prompt and day.prompt not in prompts),
+            (
+                f"{at}.challenge_day",
+                ref
+                and (
+                    ref.get("challenge") not in challenges
+                    or not 1 <= int(ref.get("day", 0)) <= challenges[str(ref["challenge"])]
+                ),
+            ),
+            (at, not (day.lesson or day.prompt or ref)),
+        ]
+        for field, bad in problems:
+            if bad:
+                raise AppError(
+                    "A day points at content that does not exist, or at nothing.",
+                    errors=[FieldError(field=field, message="not in the library")],
+                )
+    return [msgspec.to_builtins(day) for day in sorted(days, key=lambda d: d.day)]

@@ -1,0 +1,418 @@
+"""Practices and campaigns: staff sign in with emailed codes (a real local SMTP server),
+build a campaign, clients join, and staff see aggregates only, small cells hidden."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from email import message_from_bytes
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from aiosmtpd.controller import Controller
+from litestar import Litestar
+
+from backend import db
+from backend.app import create_app, lifespan
+from backend.content.compiler import CompiledContent
+from backend.practices import services
+from backend.practices.models import Participant, StaffCode
+from backend.settings import ROOT, Settings
+from tests.backend.factories import answer, linked, local_today, signed_in
+from tests.conftest import asgi
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str]] = []
+        self.port = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        parsed = message_from_bytes(envelope.content)
+        self.messages.append((str(parsed["To"]), str(parsed.get_payload())))
+        return "250 OK"
+
+    def code_for(self, email: str) -> str:
+        body = next(body for to, body in reversed(self.messages) if to == email)
+        found = re.search(r"\b(\d{6})\b", body)
+        assert found
+        return found.group(1)
+
+
+@pytest.fixture
+def inbox() -> Iterator[Inbox]:
+    handler = Inbox()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    handler.port = port
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+async def app(
+    settings: Settings, content: CompiledContent, inbox: Inbox
+) -> AsyncIterator[Litestar]:
+    configured = dataclasses.replace(
+        settings,
+        smtp_url=f"smtp://127.0.0.1:{inbox.port}",
+        env="production",
+    )
+    await db.migrate(configured.database_url)
+    application = create_app(configured, content)
+    async with lifespan(application):
+        yield application
+
+
+async def staff_client(app: Litestar, inbox: Inbox, email: str) -> httpx.AsyncClient:
+    client = httpx.AsyncClient(
+        transport=asgi(app), base_url="http://testserver", headers={"X-Attune-Client": "staff"}
+    )
+    sent = await client.post("/api/staff/code", json={"email": email})
+    assert sent.status_code == 202
+    signed = await client.post(
+        "/api/staff/session", json={"email": email, "code": inbox.code_for(email)}
+    )
+    assert signed.status_code == 200, signed.text
+    return client
+
+
+async def test_staff_sign_in_with_an_emailed_one_time_code(app: Litestar, inbox: Inbox) -> None:
+    await services.create_practice("Riverside Counselling", "Owner@Example.org")
+    async with httpx.AsyncClient(
+        transport=asgi(app), base_url="http://testserver", headers={"X-Attune-Client": "s"}
+    ) as http:
+        assert (await http.get("/api/practice")).status_code == 401
+        assert (
+            await http.post("/api/staff/code", json={"email": "owner@example.org"})
+        ).status_code == 202
+        code = inbox.code_for("owner@example.org")
+        wrong = "000000" if code != "000000" else "111111"
+        assert (
+            await http.post(
+                "/api/staff/session", json={"email": "owner@example.org", "code": wrong}
+            )
+        ).status_code == 400
+
+        signed = await http.post(
+            "/api/staff/session", json={"email": "owner@example.org", "code": code}
+        )
+
+        assert signed.status_code == 200
+        assert "httponly" in signed.headers["set-cookie"].lower()
+        practice = (await http.get("/api/practice")).json()
+        assert practice["name"] == "Riverside Counselling"
+        assert practice["me"]["role"] == "owner"
+        again = await http.post(
+            "/api/staff/session", json={"email": "owner@example.org", "code": code}
+        )
+        assert again.status_code == 400  # single use
+        row = await StaffCode.get(email="owner@example.org")
+        assert code not in row.code_hash
+
+
+async def test_codes_expire_and_lock_after_five_tries(app: Litestar, inbox: Inbox) -> None:
+    await services.create_practice("P", "a@example.org")
+    async with httpx.AsyncClient(
+        transport=asgi(app), base_url="http://testserver", headers={"X-Attune-Client": "s"}
+    ) as http:
+        await http.post("/api/staff/code", json={"email": "a@example.org"})
+        code = inbox.code_for("a@example.org")
+        wrong = "000000" if code != "000000" else "111111"
+        for _ in range(5):
+            await http.post("/api/staff/session", json={"email": "a@example.org", "code": wrong})
+        locked = await http.post(
+            "/api/staff/session", json={"email": "a@example.org", "code": code}
+        )
+        assert locked.status_code == 400
+
+        await http.post("/api/staff/code", json={"email": "a@example.org"})
+        await StaffCode.filter(used_at__isnull=True).update(
+            expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+        )
+        expired = await http.post(
+            "/api/staff/session",
+            json={"email": "a@example.org", "code": inbox.code_for("a@example.org")},
+        )
+        assert expired.status_code == 400
+
+
+async def test_unknown_addresses_get_the_same_answer_and_no_email(
+    app: Litestar, inbox: Inbox
+) -> None:
+    async with httpx.AsyncClient(
+        transport=asgi(app), base_url="http://testserver", headers={"X-Attune-Client": "s"}
+    ) as http:
+        response = await http.post("/api/staff/code", json={"email": "nobody@example.org"})
+    assert response.status_code == 202
+    assert inbox.messages == []
+
+
+async def test_a_february_2028_campaign_has_29_days_and_2027_has_28(
+    app: Litestar, inbox: Inbox
+) -> None:
+    await services.create_practice("P", "owner@example.org")
+    staff = await staff_client(app, inbox, "owner@example.org")
+    leap = await staff.post(
+        "/api/practice/campaigns", json={"name": "Feb 2028", "start_date": "2028-02-01"}
+    )
+    plain = await staff.post(
+        "/api/practice/campaigns", json={"name": "Feb 2027", "start_date": "2027-02-01"}
+    )
+    default = await staff.post("/api/practice/campaigns", json={"name": "Next"})
+    await staff.aclose()
+
+    assert leap.status_code == 201, leap.text
+    assert leap.json()["length_days"] == 29
+    assert [d["day"] for d in leap.json()["schedule"]] == list(range(1, 30))
+    assert plain.json()["length_days"] == 28
+    assert default.json()["start_date"].endswith("-02-01")
+    assert re.match(r"^http://testserver/c/[A-Z0-9]{8}$", leap.json()["join_link"])
+
+
+async def test_staff_of_one_practice_see_nothing_of_another(app: Litestar, inbox: Inbox) -> None:
+    await services.create_practice("A", "a@example.org")
+    await services.create_practice("B", "b@example.org")
+    a, b = (
+        await staff_client(app, inbox, "a@example.org"),
+        await staff_client(app, inbox, "b@example.org"),
+    )
+    theirs = (await b.post("/api/practice/campaigns", json={"name": "B's month"})).json()
+
+    for path in ("", "/dashboard", "/dashboard.csv", "/qr.svg"):
+        assert (await a.get(f"/api/practice/campaigns/{theirs['id']}{path}")).status_code == 404
+    assert (
+        await a.patch(f"/api/practice/campaigns/{theirs['id']}", json={"name": "mine"})
+    ).status_code == 404
+    assert (await a.get("/api/practice/campaigns")).json() == []
+    b_staff = (await b.get("/api/practice")).json()["me"]["id"]
+    assert (await a.delete(f"/api/practice/staff/{b_staff}")).status_code == 404
+    await a.aclose()
+    await b.aclose()
+
+
+async def test_accent_colour_must_be_readable(app: Litestar, inbox: Inbox) -> None:
+    await services.create_practice("P", "o@example.org")
+    staff = await staff_client(app, inbox, "o@example.org")
+    pale = await staff.patch("/api/practice", json={"accent_colour": "#ffd27f"})
+    good = await staff.patch(
+        "/api/practice", json={"accent_colour": "#1f5c7a", "support_phone": "0800 123 456"}
+    )
+    await staff.aclose()
+    assert pale.status_code == 400
+    assert pale.json()["errors"][0]["field"] == "$.accent_colour"
+    assert good.json()["accent_colour"] == "#1f5c7a"
+
+
+async def test_owner_invites_and_removes_staff_and_staff_cannot(
+    app: Litestar, inbox: Inbox
+) -> None:
+    await services.create_practice("P", "o@example.org")
+    owner = await staff_client(app, inbox, "o@example.org")
+    added = await owner.post("/api/practice/staff", json={"email": "colleague@example.org"})
+    assert added.status_code == 201
+    colleague = await staff_client(app, inbox, "colleague@example.org")
+    assert (
+        await colleague.post("/api/practice/staff", json={"email": "x@example.org"})
+    ).status_code == 403
+    assert (await owner.delete(f"/api/practice/staff/{added.json()['id']}")).status_code == 204
+    assert (await colleague.get("/api/practice")).status_code == 401
+    await owner.aclose()
+    await colleague.aclose()
+
+
+async def campaign_for(
+    app: Litestar, inbox: Inbox, **fields: Any
+) -> tuple[httpx.AsyncClient, dict[str, Any]]:
+    await services.create_practice("Riverside", "o@example.org")
+    staff = await staff_client(app, inbox, "o@example.org")
+    body = {"name": "Connection Month", **fields}
+    created = await staff.post("/api/practice/campaigns", json=body)
+    assert created.status_code == 201, created.text
+    return staff, created.json()
+
+
+async def test_joining_needs_consent_and_shows_what_staff_see(app: Litestar, inbox: Inbox) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    staff, campaign = await campaign_for(
+        app, inbox, start_date=str(today), enrol_opens=str(today - dt.timedelta(days=1))
+    )
+    async with signed_in(app) as client:
+        page = (await client.get(f"/api/campaigns/{campaign['join_code']}")).json()
+        assert page["practice_name"] == "Riverside"
+        assert any("answers" in line for line in page["practice_never_sees"])
+        refused = await client.post(
+            f"/api/campaigns/{campaign['join_code']}/join", json={"consent": False}
+        )
+        assert refused.status_code == 400
+        assert await Participant.all().count() == 0
+
+        joined = await client.post(
+            f"/api/campaigns/{campaign['join_code'].lower()}/join", json={"consent": True}
+        )
+
+        assert joined.status_code == 200, joined.text
+        assert joined.json()["day"] in (0, 1, 2)
+        assert len((await client.get("/api/me/campaigns")).json()) == 1
+        assert (
+            await client.post(f"/api/campaigns/{campaign['join_code']}/leave")
+        ).status_code == 204
+        assert (await client.get("/api/me/campaigns")).json() == []
+    await staff.aclose()
+
+
+async def test_cohort_and_rolling_starts_count_days_in_local_time(
+    app: Litestar, inbox: Inbox
+) -> None:
+    utc_today = dt.datetime.now(dt.UTC).date()
+    start = utc_today - dt.timedelta(days=3)
+    staff, cohort = await campaign_for(app, inbox, start_date=str(start), enrol_opens=str(start))
+    rolling = (
+        await staff.post(
+            "/api/practice/campaigns",
+            json={
+                "name": "Rolling",
+                "start_date": str(start),
+                "enrol_opens": str(start),
+                "start_mode": "rolling",
+            },
+        )
+    ).json()
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        async with signed_in(app, time_zone=zone) as client:
+            a = (
+                await client.post(
+                    f"/api/campaigns/{cohort['join_code']}/join", json={"consent": True}
+                )
+            ).json()
+            b = (
+                await client.post(
+                    f"/api/campaigns/{rolling['join_code']}/join", json={"consent": True}
+                )
+            ).json()
+            assert a["day"] == (local_today(zone) - start).days + 1
+            assert b["day"] == 1
+    await staff.aclose()
+
+
+async def test_joining_as_a_couple_needs_a_link(app: Litestar, inbox: Inbox) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    staff, campaign = await campaign_for(
+        app, inbox, start_date=str(today), enrol_opens=str(today - dt.timedelta(days=1))
+    )
+    async with signed_in(app) as solo:
+        alone = await solo.post(
+            f"/api/campaigns/{campaign['join_code']}/join",
+            json={"consent": True, "as_couple": True},
+        )
+        assert alone.status_code == 409
+    async with linked(app) as (alex, bo):
+        for phone in (alex, bo):
+            response = await phone.post(
+                f"/api/campaigns/{campaign['join_code']}/join",
+                json={"consent": True, "as_couple": True},
+            )
+            assert response.json()["as_couple"] is True
+    report = (await staff.get(f"/api/practice/campaigns/{campaign['id']}/dashboard")).json()
+    assert report["joined"]["couples"] == "fewer than 5"
+    await staff.aclose()
+
+
+async def test_dashboard_shows_aggregates_only_and_hides_small_cells(
+    app: Litestar, inbox: Inbox
+) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    staff, campaign = await campaign_for(
+        app, inbox, start_date=str(today), enrol_opens=str(today - dt.timedelta(days=1))
+    )
+    secrets_written: list[str] = []
+    ids: list[str] = []
+
+    async def take_part(n: int) -> None:
+        async with signed_in(app, time_zone="UTC", name=f"Client {n}") as client:
+            joined = await client.post(
+                f"/api/campaigns/{campaign['join_code']}/join", json={"consent": True}
+            )
+            assert joined.status_code == 200
+            ids.append((await client.get("/api/me")).json()["id"])
+            text = f"PRIVATE-{n} something personal"
+            secrets_written.append(text)
+            await answer(client, text, zone="UTC")
+
+    for n in range(3):
+        await take_part(n)
+    small = (await staff.get(f"/api/practice/campaigns/{campaign['id']}/dashboard")).json()
+    assert small["joined"]["people"] == "fewer than 5"
+    assert small["days"][0]["active"] == "fewer than 5"
+    assert small["retention"][0]["percent"] == "fewer than 5"
+
+    for n in range(3, 6):
+        await take_part(n)
+    report = await staff.get(f"/api/practice/campaigns/{campaign['id']}/dashboard")
+    csv = await staff.get(f"/api/practice/campaigns/{campaign['id']}/dashboard.csv")
+    await staff.aclose()
+
+    body = report.json()
+    assert body["joined"]["people"] == 6
+    assert body["days"][0]["active"] == 6
+    assert body["days"][1]["active"] == "fewer than 5"  # zero is a small cell too
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert csv.text.splitlines()[1].startswith("1,6,")
+    assert "fewer than 5" in csv.text
+    for text in (report.text, csv.text):
+        for secret in secrets_written:
+            assert secret not in text
+        for account_id in ids:
+            assert account_id not in text
+        assert "Client " not in text
+        assert "@" not in text
+
+
+def test_practice_create_from_the_command_line(tmp_path: Path) -> None:
+    env = {"ATTUNE_ENV": "test", "ATTUNE_VAR_DIR": str(tmp_path), "PATH": ""}
+    subprocess.run(
+        [sys.executable, "-m", "backend", "migrate"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    args = [
+        sys.executable,
+        "-m",
+        "backend",
+        "practice",
+        "create",
+        "--name",
+        "Harbour Therapy",
+        "--owner-email",
+        "lead@harbour.example",
+    ]
+
+    created = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    again = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+
+    assert created.returncode == 0, created.stderr
+    assert "Harbour Therapy" in created.stdout
+    assert again.returncode == 1
+    assert "already works at a practice" in again.stderr
+
+
+def test_development_prints_the_code_when_there_is_no_mail_server(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import asyncio
+
+    mailer = services.Mailer(smtp_url=None, sender="x", development=True)
+    asyncio.run(mailer.send("dev@example.org", "Your Attune sign-in code", "Your code is 123456."))
+    assert "123456" in capsys.readouterr().out
