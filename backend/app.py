@@ -26,8 +26,11 @@ from backend.practices.routes import (
     PracticeController,
     StaffAuthController,
     my_campaigns,
+    practice_logo,
     provide_staff,
 )
+from backend.practices.services import campaign_prompt
+from backend.prompts import services as prompt_services
 from backend.prompts.routes import PromptController
 from backend.ratelimit import make_limiter
 from backend.settings import Settings
@@ -56,6 +59,8 @@ def create_app(settings: Settings, content: CompiledContent | None = None) -> Li
     """
     content = content or load_content(settings.content_dir)
     keep_user_text_out_of_logs()
+    if campaign_prompt not in prompt_services.schedule_hooks:
+        prompt_services.schedule_hooks.append(campaign_prompt)
     channels = make_channels(settings.redis_url)
     app = Litestar(
         route_handlers=[
@@ -71,6 +76,7 @@ def create_app(settings: Settings, content: CompiledContent | None = None) -> Li
             PracticeController,
             JoinController,
             my_campaigns,
+            practice_logo,
             frontend_index,
             frontend,
         ],

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, Response, delete, get, patch, post
+from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.datastructures import Cookie, State
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
@@ -172,6 +172,18 @@ class PracticeController(Controller):
             await staff.fetch_related("practice")
         return await self._out(staff)
 
+    @put(
+        "/logo",
+        summary="Upload the practice logo (PNG, JPEG or WebP, up to 1 MB; stored re-encoded)",
+        request_max_body_size=services.MAX_LOGO_BYTES + 64 * 1024,
+    )
+    async def upload_logo(
+        self, request: Request[Any, Any, State], staff: CurrentStaff
+    ) -> PracticeOut:
+        logo = services.reencode_logo(await request.body())
+        await Practice.filter(id=staff.practice_id).update(logo_png=logo)  # type: ignore[attr-defined]
+        return await self._out(staff)
+
     @post("/staff", status_code=201, summary="Invite a colleague (owner only)")
     async def invite_staff(self, staff: CurrentStaff, data: JSONBody[NewStaff]) -> StaffOut:
         return staff_out(await services.add_staff(staff, data.email))
@@ -291,6 +303,7 @@ def info(campaign: Campaign, today: dt.date) -> CampaignInfo:
     return CampaignInfo(
         name=campaign.name,
         practice_name=practice.name,
+        logo_url=f"/api/practices/{practice.id}/logo.png" if practice.logo_png else None,
         accent_colour=practice.accent_colour,
         contact_url=practice.contact_url,
         support_phone=practice.support_phone,
@@ -354,3 +367,15 @@ async def my_campaigns(account: CurrentAccount) -> list[MyCampaign]:
         "campaign__practice"
     )
     return [mine(row.campaign, row, today) for row in rows]
+
+
+@get("/api/practices/{practice_id:uuid}/logo.png", summary="A practice's logo", tags=("practices",))
+async def practice_logo(practice_id: FromPath[uuid.UUID]) -> Response[bytes]:
+    practice = await Practice.get_or_none(id=practice_id)
+    if practice is None or practice.logo_png is None:
+        raise NotFound("This practice has no logo.")
+    return Response(
+        practice.logo_png,
+        media_type="image/png",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )

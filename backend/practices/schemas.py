@@ -109,6 +109,7 @@ class CampaignInfo(msgspec.Struct, kw_only=True):
 
     name: str
     practice_name: str
+    logo_url: str | None
     accent_colour: str | None
     contact_url: str | None
     support_phone: str | None

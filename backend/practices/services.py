@@ -10,6 +10,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import hmac
+import io
 import logging
 import secrets
 import smtplib
@@ -20,6 +21,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import msgspec
+from PIL import Image, UnidentifiedImageError
 
 from backend.accounts.models import Account
 from backend.accounts.services import hash_token
@@ -30,6 +32,7 @@ from backend.errors import AppError, Conflict, FieldError, Forbidden, NotFound
 from backend.lessons.models import LessonProgress
 from backend.practices.models import Campaign, Participant, Practice, Staff, StaffCode, StaffSession
 from backend.prompts.models import Answer
+from backend.sql import Program, as_date, select
 from backend.streaks.models import ActivityDay
 
 logger = logging.getLogger("attune.practices")
@@ -384,3 +387,52 @@ def checked_schedule(pack: ContentPack, days: list[Any], length: int) -> list[di
                     errors=[FieldError(field=field, message="not in the library")],
                 )
     return [msgspec.to_builtins(day) for day in sorted(days, key=lambda d: d.day)]
+
+
+MAX_LOGO_BYTES = 1024 * 1024
+LOGO_SIZE = 512
+
+
+def reencode_logo(data: bytes) -> bytes:
+    """A PNG, JPEG or WebP upload, decoded and written anew as a PNG of at most 512 pixels.
+
+    Re-encoding drops whatever else the file carried (metadata, trailing bytes, scripts).
+    """
+    if len(data) > MAX_LOGO_BYTES:
+        raise AppError("The logo is larger than 1 MB; use a smaller image.")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in ("PNG", "JPEG", "WEBP"):
+                raise AppError("The logo must be a PNG, JPEG or WebP image.")
+            if image.width * image.height > 40_000_000:
+                raise AppError("The logo is too large in pixels.")
+            image.load()
+            picture = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise AppError("That file is not an image we can read (PNG, JPEG or WebP).") from exc
+    picture.thumbnail((LOGO_SIZE, LOGO_SIZE))
+    out = io.BytesIO()
+    picture.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def campaign_prompt(owner_key: str, day: dt.date) -> Program[str | None]:
+    """Schedule hook: a campaign's prompt of the day for its participants (see prompts)."""
+    rows = yield from select(
+        'SELECT c."start_date", c."start_mode", c."schedule", c."length_days", p."joined_on" '
+        'FROM "participant" p JOIN "campaign" c ON c."id" = p."campaign_id" '
+        'WHERE (p."account_id" = ? OR p."couple_id" = ?) AND p."left_at" IS NULL',
+        owner_key,
+        owner_key,
+    )
+    for row in rows:
+        first = as_date(row["start_date"] if row["start_mode"] == "cohort" else row["joined_on"])
+        if first is None:
+            continue
+        number = (day - first).days + 1
+        schedule = row["schedule"]
+        entries = msgspec.json.decode(schedule) if isinstance(schedule, str | bytes) else schedule
+        for entry in entries:
+            if entry.get("day") == number and entry.get("prompt"):
+                return str(entry["prompt"])
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import re
 import socket
 import subprocess
@@ -18,6 +19,7 @@ import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from litestar import Litestar
+from PIL import Image
 
 from backend import db
 from backend.app import create_app, lifespan
@@ -416,3 +418,64 @@ def test_development_prints_the_code_when_there_is_no_mail_server(
     mailer = services.Mailer(smtp_url=None, sender="x", development=True)
     asyncio.run(mailer.send("dev@example.org", "Your Attune sign-in code", "Your code is 123456."))
     assert "123456" in capsys.readouterr().out
+
+
+def image_bytes(kind: str, size: tuple[int, int] = (800, 600)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (31, 92, 122)).save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+async def test_logo_upload_is_checked_and_re_encoded(app: Litestar, inbox: Inbox) -> None:
+    await services.create_practice("P", "o@example.org")
+    staff = await staff_client(app, inbox, "o@example.org")
+    for kind in ("PNG", "JPEG", "WEBP"):
+        response = await staff.put("/api/practice/logo", content=image_bytes(kind))
+        assert response.status_code == 200, (kind, response.text)
+    not_image = await staff.put("/api/practice/logo", content=b"<svg onload=alert(1)>")
+    gif = await staff.put("/api/practice/logo", content=image_bytes("GIF"))
+    huge = await staff.put("/api/practice/logo", content=b"\x89PNG" + b"0" * (2 * 1024 * 1024))
+    practice_id = (await staff.get("/api/practice")).json()["id"]
+    await staff.aclose()
+
+    assert not_image.status_code == 400
+    assert gif.status_code == 400
+    assert huge.status_code == 413
+    async with httpx.AsyncClient(transport=asgi(app), base_url="http://testserver") as public:
+        logo = await public.get(f"/api/practices/{practice_id}/logo.png")
+    assert logo.headers["content-type"] == "image/png"
+    with Image.open(io.BytesIO(logo.content)) as stored:
+        assert stored.format == "PNG"
+        assert max(stored.size) <= 512
+
+
+async def test_a_campaign_sets_the_prompt_of_its_days(app: Litestar, inbox: Inbox) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    staff, campaign = await campaign_for(
+        app,
+        inbox,
+        start_date=str(today - dt.timedelta(days=1)),
+        enrol_opens=str(today - dt.timedelta(days=1)),
+        start_mode="rolling",
+    )
+    prompt_id = next(p.id for p in app.state.content.pack.prompts if p.audience == "both")
+    day_one = {"day": 1, "title": "Start", "note": "Hello", "prompt": prompt_id}
+    others = [
+        {"day": n, "title": f"Day {n}", "lesson": "felt-understanding"}
+        for n in range(2, campaign["length_days"] + 1)
+    ]
+    updated = await staff.patch(
+        f"/api/practice/campaigns/{campaign['id']}", json={"schedule": [day_one, *others]}
+    )
+    assert updated.status_code == 200, updated.text
+    broken = await staff.patch(
+        f"/api/practice/campaigns/{campaign['id']}",
+        json={"schedule": [{**day_one, "prompt": "nope"}, *others]},
+    )
+    assert broken.status_code == 400
+    await staff.aclose()
+    async with signed_in(app, time_zone="UTC") as client:
+        await client.post(f"/api/campaigns/{campaign['join_code']}/join", json={"consent": True})
+        schedule = (await client.get("/api/prompts/schedule")).json()["days"]
+    chosen = {d["day"]: d["prompt_id"] for d in schedule}
+    assert chosen[local_today("UTC").isoformat()] == prompt_id
