@@ -418,12 +418,16 @@ def reencode_logo(data: bytes) -> bytes:
 
 def campaign_prompt(owner_key: str, day: dt.date) -> Program[str | None]:
     """Schedule hook: a campaign's prompt of the day for its participants (see prompts)."""
+    try:
+        owner = uuid.UUID(owner_key)  # an account id, or a couple id
+    except ValueError:
+        return None
     rows = yield from select(
         'SELECT c."start_date", c."start_mode", c."schedule", c."length_days", p."joined_on" '
         'FROM "participant" p JOIN "campaign" c ON c."id" = p."campaign_id" '
         'WHERE (p."account_id" = ? OR p."couple_id" = ?) AND p."left_at" IS NULL',
-        owner_key,
-        owner_key,
+        owner,
+        owner,
     )
     for row in rows:
         first = as_date(row["start_date"] if row["start_mode"] == "cohort" else row["joined_on"])
