@@ -72,7 +72,11 @@ def _serve_frontend(state: State, path: str) -> File | Response[bytes]:
     if found is None:
         if Path(path).suffix:  # a missing asset is a 404, not HTML served as script
             raise NotFoundException(f"No file at {path}")
-        found = root / "index.html"
+        # The practice staff app is a page of its own; everything else is the client PWA.
+        is_staff = path == "/staff" or path.startswith("/staff/")
+        found = root / (
+            "staff.html" if is_staff and (root / "staff.html").is_file() else "index.html"
+        )
         if not found.is_file():
             return problem_response(
                 Problem(

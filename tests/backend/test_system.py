@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import httpx
 import msgspec
@@ -141,3 +142,15 @@ async def test_validation_problem_names_the_field_path() -> None:
 def test_frontend_api_types_are_generated_from_the_current_schema(app: Litestar) -> None:
     committed = json.loads((ROOT / "frontend" / "src" / "sync" / "openapi.json").read_text())
     assert committed == app.openapi_schema.to_schema(), "run `make api-types` and commit"
+
+
+async def test_staff_paths_get_the_staff_page(
+    client: httpx.AsyncClient, frontend_dir: Path
+) -> None:
+    (frontend_dir / "staff.html").write_text("<!doctype html><title>Attune for practices</title>")
+
+    staff = await client.get("/staff/campaigns/123")
+    app_page = await client.get("/staffing")
+
+    assert "Attune for practices" in staff.text
+    assert "<div id=app>" in app_page.text
