@@ -21,6 +21,9 @@ export default defineConfig({
         // A classic (non-module) worker: module service workers are not everywhere yet.
         rollupFormat: 'iife',
         globPatterns: ['**/*.{js,css,html}'],
+        // The practice staff app (staff.html, its entry chunk and CSS) is a separate page: the
+        // client's service worker never downloads or caches it.
+        globIgnores: ['**/node_modules/**/*', 'staff.html', 'assets/staff-*'],
         sourcemap: false,
       },
       manifest: {
@@ -50,6 +53,26 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    {
+      // The practice staff app is a page of its own (staff.html, served at /staff/...).
+      name: 'attune:staff-page',
+      enforce: 'post',
+      // `npm run dev`: /staff and its deep links get staff.html, as the backend does.
+      configureServer(server) {
+        server.middlewares.use((req, _res, next) => {
+          const request = req as { url?: string };
+          if (request.url && /^\/staff([/?]|$)/.test(request.url)) request.url = '/staff.html';
+          next();
+        });
+      },
+      // The PWA plugin links the client's manifest from every page; the staff page is not part
+      // of the installable client app, so it goes without.
+      transformIndexHtml: {
+        order: 'post',
+        handler: (html, ctx) =>
+          ctx.path.endsWith('/staff.html') ? html.replace(/\s*<link rel="manifest"[^>]*>/, '') : html,
+      },
+    },
   ],
   build: {
     outDir: 'dist',
@@ -58,6 +81,13 @@ export default defineConfig({
     target: 'es2022',
     // Every browser that can install the app supports modulepreload natively.
     modulePreload: { polyfill: false },
+    // Two pages: the client PWA (index.html) and the practice staff app (staff.html, at /staff).
+    rollupOptions: {
+      input: {
+        index: 'index.html',
+        staff: 'staff.html',
+      },
+    },
   },
   server: {
     proxy: {

@@ -33,10 +33,11 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 // Every navigation (deep links, reloads offline) gets the precached shell; the client-side
-// router picks the screen. The API is never answered with HTML.
+// router picks the screen. The API is never answered with HTML, and the practice staff app
+// (/staff, a page of its own; Workbox tests the path with its query) comes from the network.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api(\/|$)/],
+    denylist: [/^\/api(\/|$)/, /^\/staff([/?]|$)/],
   }),
 );
 
