@@ -43,6 +43,7 @@ class Settings:
     accounts_per_hour: int = 20  # new accounts per client address
     smtp_url: str | None = None  # smtp://user:password@host:port for staff sign-in codes
     mail_from: str = "Attune <no-reply@attune.invalid>"
+    public_url: str | None = None  # e.g. https://attune.example: used in links and QR codes
 
     @property
     def is_sqlite(self) -> bool:
@@ -69,6 +70,7 @@ class Settings:
             accounts_per_hour=int(env_map.get("ATTUNE_ACCOUNTS_PER_HOUR", "20")),
             smtp_url=env_map.get("ATTUNE_SMTP_URL") or None,
             mail_from=env_map.get("ATTUNE_MAIL_FROM", "Attune <no-reply@attune.invalid>"),
+            public_url=env_map.get("ATTUNE_PUBLIC_URL") or None,
         )
 
 

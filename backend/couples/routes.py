@@ -54,7 +54,8 @@ class CoupleController(Controller):
         self, request: Request[Any, Any, State], account: CurrentAccount, state: State
     ) -> InviteOut:
         invite, code = await services.create_invite(account, state.settings.secret_key)
-        link = f"{request.base_url}join/{code}"
+        base = state.settings.public_url or str(request.base_url)
+        link = f"{base.rstrip('/')}/join/{code}"
         return InviteOut(
             id=invite.id,
             code=code,

@@ -70,6 +70,12 @@ def client_of(request: Request[Any, Any, Any]) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def public_url(request: Request[Any, Any, State]) -> str:
+    """Where people reach the app: printed QR codes must not point at an internal host."""
+    configured: str | None = request.app.state.settings.public_url
+    return (configured or str(request.base_url)).rstrip("/")
+
+
 def staff_out(staff: Staff) -> StaffOut:
     return StaffOut(id=staff.id, email=staff.email, role=staff.role)
 
@@ -86,7 +92,7 @@ def campaign_out(request: Request[Any, Any, Any], campaign: Campaign) -> Campaig
         enrol_closes=campaign.enrol_closes,
         start_mode=campaign.start_mode,
         join_code=campaign.join_code,
-        join_link=f"{request.base_url}c/{campaign.join_code}",
+        join_link=f"{public_url(request)}/c/{campaign.join_code}",
         schedule=msgspec.convert(campaign.schedule, list[ScheduleDay]),
     )
 
@@ -145,6 +151,7 @@ class PracticeController(Controller):
         return PracticeOut(
             id=practice.id,
             name=practice.name,
+            logo_url=f"/api/practices/{practice.id}/logo.png" if practice.logo_png else None,
             accent_colour=practice.accent_colour,
             contact_url=practice.contact_url,
             support_phone=practice.support_phone,
@@ -210,6 +217,11 @@ class PracticeController(Controller):
         template = services.template_of(state.content.pack, data.template_id)
         today = dt.datetime.now(dt.UTC).date()
         start = data.start_date or services.next_february(today)
+        if data.enrol_opens and data.enrol_closes and data.enrol_closes < data.enrol_opens:
+            raise AppError(
+                "Joining must close on or after the day it opens.",
+                errors=[FieldError(field="$.enrol_closes", message="before enrol_opens")],
+            )
         length = services.february_length(start) if start.month == 2 else 28
         length = min(length, len(template.days))
         schedule = [msgspec.to_builtins(day) for day in template.days if day.day <= length]
@@ -287,7 +299,7 @@ class PracticeController(Controller):
     ) -> Response[str]:
         campaign = await services.campaign_of(staff, campaign_id)
         return Response(
-            qr_svg(f"{request.base_url}c/{campaign.join_code}"), media_type="image/svg+xml"
+            qr_svg(f"{public_url(request)}/c/{campaign.join_code}"), media_type="image/svg+xml"
         )
 
 

@@ -31,6 +31,7 @@ class StaffOut(msgspec.Struct, kw_only=True):
 class PracticeOut(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     name: str
+    logo_url: str | None
     accent_colour: str | None
     contact_url: str | None
     support_phone: str | None

@@ -479,3 +479,16 @@ async def test_a_campaign_sets_the_prompt_of_its_days(app: Litestar, inbox: Inbo
         schedule = (await client.get("/api/prompts/schedule")).json()["days"]
     chosen = {d["day"]: d["prompt_id"] for d in schedule}
     assert chosen[local_today("UTC").isoformat()] == prompt_id
+
+
+async def test_enrolment_must_close_after_it_opens(app: Litestar, inbox: Inbox) -> None:
+    await services.create_practice("P", "o@example.org")
+    staff = await staff_client(app, inbox, "o@example.org")
+    response = await staff.post(
+        "/api/practice/campaigns",
+        json={"name": "x", "enrol_opens": "2028-01-20", "enrol_closes": "2028-01-10"},
+    )
+    await staff.aclose()
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "$.enrol_closes"
+    assert await Campaign.all().count() == 0
