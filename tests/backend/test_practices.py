@@ -25,7 +25,7 @@ from backend import db
 from backend.app import create_app, lifespan
 from backend.content.compiler import CompiledContent
 from backend.practices import services
-from backend.practices.models import Participant, StaffCode
+from backend.practices.models import Campaign, Participant, StaffCode
 from backend.settings import ROOT, Settings
 from tests.backend.factories import answer, linked, local_today, signed_in
 from tests.conftest import asgi
