@@ -105,6 +105,8 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
         workers=workers,
         access_log=False,  # our request log leaves out query strings
         proxy_headers=False,
+        # Open live-update streams never end on their own: give them a moment, then close.
+        timeout_graceful_shutdown=3,
         log_level=settings.log_level.lower(),
     )
     return 0

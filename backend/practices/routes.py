@@ -189,6 +189,7 @@ class PracticeController(Controller):
     ) -> PracticeOut:
         logo = services.reencode_logo(await request.body())
         await Practice.filter(id=staff.practice_id).update(logo_png=logo)  # type: ignore[attr-defined]
+        await staff.fetch_related("practice")
         return await self._out(staff)
 
     @post("/staff", status_code=201, summary="Invite a colleague (owner only)")

@@ -432,6 +432,7 @@ async def test_logo_upload_is_checked_and_re_encoded(app: Litestar, inbox: Inbox
     for kind in ("PNG", "JPEG", "WEBP"):
         response = await staff.put("/api/practice/logo", content=image_bytes(kind))
         assert response.status_code == 200, (kind, response.text)
+        assert response.json()["logo_url"].endswith("/logo.png")
     not_image = await staff.put("/api/practice/logo", content=b"<svg onload=alert(1)>")
     gif = await staff.put("/api/practice/logo", content=image_bytes("GIF"))
     huge = await staff.put("/api/practice/logo", content=b"\x89PNG" + b"0" * (2 * 1024 * 1024))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import (
@@ -70,15 +71,14 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 def phone_context(browser: Browser, base_url: str, **options: object) -> BrowserContext:
     """A fresh phone: its own storage, service workers and cookies."""
+    settings: dict[str, Any] = {"locale": "en-GB", "timezone_id": "Europe/London", **options}
     return browser.new_context(
         base_url=base_url,
         viewport=PHONE,
         device_scale_factor=3,
         is_mobile=True,
         has_touch=True,
-        locale="en-GB",
-        timezone_id="Europe/London",
-        **options,  # type: ignore[arg-type]
+        **settings,
     )
 
 

@@ -10,7 +10,8 @@ import { db, kvGet, kvSet, type AttuneDB } from './db';
 import { deviceTimeZone, localDate } from './dates';
 import { refreshLocal } from './local';
 import { observable } from './observable';
-import type { LessonRecord, OutboxEntry, Profile, ReflectionRecord } from './types';
+import type { Reaction } from '../sync/api';
+import type { AnswerRecord, CheckRecord, LessonRecord, OutboxEntry, Profile, ReflectionRecord } from './types';
 
 type WriteTx = IDBPTransaction<AttuneDB, ('kv' | 'records' | 'outbox')[], 'readwrite'>;
 
@@ -39,13 +40,25 @@ function mutation<K extends MutationKind>(kind: K, args: MutationArgs[K]): Outbo
   } as Mutation;
 }
 
+/**
+ * Actions started and not yet written down. The sync status counts them as unsynced from the
+ * moment the user acts (the write itself takes a few milliseconds), so "Saved" never shows
+ * for a change that is still on its way into the outbox.
+ */
+export const actionsInFlight = observable(0);
+
 /** Runs `write` in one read-write transaction, then refreshes the UI and nudges sync. */
 async function act(write: (tx: WriteTx) => Promise<boolean>): Promise<void> {
-  const tx = (await db()).transaction(['kv', 'records', 'outbox'], 'readwrite');
-  const queued = await write(tx);
-  await tx.done;
-  await refreshLocal();
-  if (queued) outboxChanged.set(outboxChanged.get() + 1);
+  actionsInFlight.set(actionsInFlight.get() + 1);
+  try {
+    const tx = (await db()).transaction(['kv', 'records', 'outbox'], 'readwrite');
+    const queued = await write(tx);
+    await tx.done;
+    await refreshLocal();
+    if (queued) outboxChanged.set(outboxChanged.get() + 1);
+  } finally {
+    actionsInFlight.set(actionsInFlight.get() - 1);
+  }
 }
 
 /** Removes the queued mutations that `matches` selects (superseded by a newer one). */
@@ -194,6 +207,120 @@ export async function followDeviceZone(): Promise<void> {
   if (profile?.follow_device_zone && profile.time_zone !== device) {
     await changeSettings({ time_zone: device });
   }
+}
+
+/** Today counts as an active day on this phone (the server counts it when the action syncs). */
+async function markActive(tx: WriteTx): Promise<void> {
+  const today = localDate(deviceTimeZone());
+  await tx.objectStore('records').put({ kind: 'activity', key: today, data: { local_date: today } });
+}
+
+/**
+ * The answer to the prompt of `day`, new or edited (the server takes edits until both have
+ * answered). Only the latest text of a day travels.
+ */
+export function answerPrompt(day: string, promptId: string, text: string): Promise<void> {
+  return act(async (tx) => {
+    const records = tx.objectStore('records');
+    const current = await records.get(['answer', day]);
+    const old = current?.kind === 'answer' ? current.data : undefined;
+    if (old && old.text === text && old.prompt_id === promptId) return false;
+    const data: AnswerRecord = { day, prompt_id: promptId, text, reaction: old?.reaction ?? null };
+    await records.put({ kind: 'answer', key: day, data });
+    await markActive(tx);
+    await dropQueued(tx, (entry) => entry.kind === 'prompt_answered' && entry.args.day === day);
+    await tx.objectStore('outbox').add(mutation('prompt_answered', { day, prompt_id: promptId, text }));
+    return true;
+  });
+}
+
+/** A gentle nudge to the partner about the prompt of `day`: once a day at most. */
+export function nudgePartner(day: string): Promise<void> {
+  return act(async (tx) => {
+    const records = tx.objectStore('records');
+    if (await records.get(['nudge_sent', day])) return false;
+    await records.put({ kind: 'nudge_sent', key: day, data: { day } });
+    await tx.objectStore('outbox').add(mutation('partner_nudged', { day }));
+    return true;
+  });
+}
+
+/** One tap on the partner's revealed answer of `day` (a new tap replaces the old one). */
+export function reactToAnswer(day: string, reaction: Reaction): Promise<void> {
+  return act(async (tx) => {
+    const records = tx.objectStore('records');
+    const key = `${day}:partner`;
+    const current = await records.get(['reaction', key]);
+    if (current?.kind === 'reaction' && current.data.reaction === reaction) return false;
+    await records.put({ kind: 'reaction', key, data: { day, reaction, on: 'partner' } });
+    await dropQueued(tx, (entry) => entry.kind === 'answer_reacted' && entry.args.day === day);
+    await tx.objectStore('outbox').add(mutation('answer_reacted', { day, reaction }));
+    return true;
+  });
+}
+
+/** The user has read the nudge of `day`. */
+export function dismissNudge(day: string): Promise<void> {
+  return act(async (tx) => {
+    await tx.objectStore('records').put({ kind: 'nudge_seen', key: day, data: { day } });
+    return false;
+  });
+}
+
+/**
+ * Day `day` of a challenge run is done today (a fact: doing it twice is doing it once), with
+ * an optional note for the partner. Called again with a new note, it updates the note and
+ * keeps the date it was done on.
+ */
+export function markStepDone(runId: string, day: number, note: string | null): Promise<void> {
+  return act(async (tx) => {
+    const records = tx.objectStore('records');
+    const key = `${runId}:${day}`;
+    const current = await records.get(['challenge_check', key]);
+    const old = current?.kind === 'challenge_check' ? current.data : undefined;
+    const cleaned = note?.trim() || null;
+    if (old && (cleaned === null || cleaned === old.note)) return false;
+    const data: CheckRecord = {
+      run_id: runId,
+      day,
+      done_on: old?.done_on ?? localDate(deviceTimeZone()),
+      note: cleaned ?? old?.note ?? null,
+      local: old ? (old.local ?? false) : true,
+    };
+    await records.put({ kind: 'challenge_check', key, data });
+    if (!old) await markActive(tx);
+    // A queued check-off from another day must still travel: the server dates the step by it.
+    const next = mutation('challenge_step_done', { run_id: runId, day, note: cleaned });
+    await dropQueued(
+      tx,
+      (entry) =>
+        entry.kind === 'challenge_step_done' &&
+        entry.args.run_id === runId &&
+        entry.args.day === day &&
+        entry.local_date === next.local_date,
+    );
+    await tx.objectStore('outbox').add(next);
+    return true;
+  });
+}
+
+/**
+ * An invitation link was opened on this phone: keep its code (through onboarding, when there
+ * is no account yet). `auto`: link as soon as the account exists and the phone is online.
+ */
+export function rememberInvitation(code: string, auto: boolean): Promise<void> {
+  return act(async (tx) => {
+    await tx.objectStore('kv').put({ code, auto }, 'pendingJoin');
+    return false;
+  });
+}
+
+/** The invitation link was used or set aside. */
+export function forgetInvitation(): Promise<void> {
+  return act(async (tx) => {
+    await tx.objectStore('kv').delete('pendingJoin');
+    return false;
+  });
 }
 
 /** The user has read the list of changes that could not be saved. */

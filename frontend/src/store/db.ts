@@ -1,6 +1,16 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ContentPack } from '../sync/pack-types';
-import type { MeSnapshot, OutboxEntry, Profile, RecordEntry, RejectedItem } from './types';
+import type {
+  CoupleSnapshot,
+  MeSnapshot,
+  OutboxEntry,
+  PendingJoin,
+  Profile,
+  RecordEntry,
+  RejectedItem,
+  ScheduleSnapshot,
+  StoredInvite,
+} from './types';
 import { observable } from './observable';
 
 export const DB_NAME = 'attune';
@@ -21,13 +31,25 @@ export interface KvValues {
   rejected: RejectedItem[];
   /** Set once the browser was asked to keep Attune's storage. */
   persistAsked: boolean;
+  /** The partner link (absent until first known). */
+  couple: CoupleSnapshot;
+  /** Today's prompt and the next two weeks' (and the earlier days seen). */
+  schedule: ScheduleSnapshot;
+  /** This user's open invitation code. */
+  invite: StoredInvite;
+  /** An invitation link opened on this phone, not used yet. */
+  pendingJoin: PendingJoin;
 }
 
 export interface AttuneDB extends DBSchema {
   kv: { key: keyof KvValues; value: KvValues[keyof KvValues] };
   /** Actions waiting for the server's acknowledgement, in the order they happened. */
   outbox: { key: number; value: OutboxEntry };
-  /** Local copies of the user's data: lesson progress, reflections, activity days, account. */
+  /**
+   * Local copies of the user's data: lesson progress, reflections, activity days, account,
+   * answers and what the partner shared, challenge runs and check-offs. New kinds need no
+   * schema step: the store is keyed by (kind, key).
+   */
   records: { key: [string, string]; value: RecordEntry; indexes: { 'by-kind': string } };
 }
 

@@ -3,9 +3,25 @@
  * every write (by an action, by sync in this page, or by sync in the service worker or another
  * tab). IndexedDB is the source of truth; the snapshot is only ever a fresh read of it.
  */
+import type { Reaction } from '../sync/api';
 import { db } from './db';
 import { observable } from './observable';
-import type { LessonRecord, MeSnapshot, Profile, ReflectionRecord, RejectedItem } from './types';
+import type {
+  AnswerRecord,
+  CheckRecord,
+  CoupleSnapshot,
+  LessonRecord,
+  MeSnapshot,
+  NudgeRecord,
+  PendingJoin,
+  Profile,
+  ReflectionRecord,
+  RejectedItem,
+  RevealRecord,
+  RunRecord,
+  ScheduleSnapshot,
+  StoredInvite,
+} from './types';
 
 export interface LocalState {
   /** False until the first read finished (the UI waits rather than guess). */
@@ -21,8 +37,33 @@ export interface LocalState {
   rejected: readonly RejectedItem[];
   /** Mutations waiting for the server. */
   pending: number;
-  /** Queued lesson completions (the local streak is newer than the server's until they sync). */
+  /** Queued activity (the local streak is newer than the server's until it syncs). */
   pendingCompletions: number;
+  /** The partner link: undefined until known, null when not linked. */
+  couple: CoupleSnapshot | undefined;
+  schedule: ScheduleSnapshot | undefined;
+  invite: StoredInvite | undefined;
+  pendingJoin: PendingJoin | undefined;
+  /** Your own answers, by day. */
+  answers: Readonly<Record<string, AnswerRecord>>;
+  /** Days your partner answered (their words hidden until you answer too). */
+  partnerAnswered: Readonly<Record<string, true>>;
+  /** Both answers, by day. */
+  reveals: Readonly<Record<string, RevealRecord>>;
+  /** Nudges from your partner, by day, with whether you have read them. */
+  nudges: Readonly<Record<string, NudgeRecord & { seen: boolean }>>;
+  /** Days you nudged your partner. */
+  nudgesSent: Readonly<Record<string, true>>;
+  /** By day: your partner's reaction to your answer, and yours to theirs. */
+  reactions: Readonly<Record<string, { onMine?: Reaction; onPartner?: Reaction }>>;
+  /** Challenge runs, by id. */
+  runs: Readonly<Record<string, RunRecord>>;
+  /** Your check-offs by run id, then by day; and your partner's. */
+  checks: Readonly<Record<string, Readonly<Record<number, CheckRecord>>>>;
+  partnerChecks: Readonly<Record<string, Readonly<Record<number, CheckRecord>>>>;
+  /** What is still in the outbox: answer days, and check-offs as `<run id>:<day>`. */
+  queuedAnswers: ReadonlySet<string>;
+  queuedChecks: ReadonlySet<string>;
 }
 
 const EMPTY: LocalState = {
@@ -36,7 +77,25 @@ const EMPTY: LocalState = {
   rejected: [],
   pending: 0,
   pendingCompletions: 0,
+  couple: undefined,
+  schedule: undefined,
+  invite: undefined,
+  pendingJoin: undefined,
+  answers: {},
+  partnerAnswered: {},
+  reveals: {},
+  nudges: {},
+  nudgesSent: {},
+  reactions: {},
+  runs: {},
+  checks: {},
+  partnerChecks: {},
+  queuedAnswers: new Set(),
+  queuedChecks: new Set(),
 };
+
+/** Mutations that add an active day (a completed lesson, an answer, a challenge step). */
+const ACTIVITY_KINDS = new Set(['lesson_completed', 'prompt_answered', 'challenge_step_done']);
 
 export const local = observable<LocalState>(EMPTY);
 
@@ -71,10 +130,14 @@ export function refreshLocal(): Promise<void> {
 async function read(): Promise<LocalState> {
   const tx = (await db()).transaction(['kv', 'records', 'outbox'], 'readonly');
   const kv = tx.objectStore('kv');
-  const [profile, me, rejected, records, outbox] = await Promise.all([
+  const [profile, me, rejected, couple, schedule, invite, pendingJoin, records, outbox] = await Promise.all([
     kv.get('profile') as Promise<Profile | undefined>,
     kv.get('me') as Promise<MeSnapshot | undefined>,
     kv.get('rejected') as Promise<RejectedItem[] | undefined>,
+    kv.get('couple') as Promise<CoupleSnapshot | undefined>,
+    kv.get('schedule') as Promise<ScheduleSnapshot | undefined>,
+    kv.get('invite') as Promise<StoredInvite | undefined>,
+    kv.get('pendingJoin') as Promise<PendingJoin | undefined>,
     tx.objectStore('records').getAll(),
     tx.objectStore('outbox').getAll(),
   ]);
@@ -82,12 +145,70 @@ async function read(): Promise<LocalState> {
   const lessons: Record<string, LessonRecord> = {};
   const reflections: Record<string, ReflectionRecord> = {};
   const activity: string[] = [];
+  const answers: Record<string, AnswerRecord> = {};
+  const partnerAnswered: Record<string, true> = {};
+  const reveals: Record<string, RevealRecord> = {};
+  const nudges: Record<string, NudgeRecord & { seen: boolean }> = {};
+  const seen = new Set<string>();
+  const nudgesSent: Record<string, true> = {};
+  const reactions: Record<string, { onMine?: Reaction; onPartner?: Reaction }> = {};
+  const runs: Record<string, RunRecord> = {};
+  const checks: Record<string, Record<number, CheckRecord>> = {};
+  const partnerChecks: Record<string, Record<number, CheckRecord>> = {};
   for (const record of records) {
-    if (record.kind === 'lesson') lessons[record.key] = record.data;
-    else if (record.kind === 'reflection') reflections[record.key] = record.data;
-    else if (record.kind === 'activity') activity.push(record.key);
+    switch (record.kind) {
+      case 'lesson':
+        lessons[record.key] = record.data;
+        break;
+      case 'reflection':
+        reflections[record.key] = record.data;
+        break;
+      case 'activity':
+        activity.push(record.key);
+        break;
+      case 'answer':
+        answers[record.key] = record.data;
+        break;
+      case 'partner_answered':
+        partnerAnswered[record.key] = true;
+        break;
+      case 'reveal':
+        reveals[record.key] = record.data;
+        break;
+      case 'nudge':
+        nudges[record.key] = { ...record.data, seen: false };
+        break;
+      case 'nudge_seen':
+        seen.add(record.key);
+        break;
+      case 'nudge_sent':
+        nudgesSent[record.key] = true;
+        break;
+      case 'reaction': {
+        const entry = (reactions[record.data.day] ??= {});
+        if (record.data.on === 'mine') entry.onMine = record.data.reaction;
+        else entry.onPartner = record.data.reaction;
+        break;
+      }
+      case 'challenge':
+        runs[record.key] = record.data;
+        break;
+      case 'challenge_check':
+        (checks[record.data.run_id] ??= {})[record.data.day] = record.data;
+        break;
+      case 'partner_check':
+        (partnerChecks[record.data.run_id] ??= {})[record.data.day] = record.data;
+        break;
+    }
   }
+  for (const day of seen) if (nudges[day]) nudges[day].seen = true;
   activity.sort();
+  const queuedAnswers = new Set<string>();
+  const queuedChecks = new Set<string>();
+  for (const m of outbox) {
+    if (m.kind === 'prompt_answered') queuedAnswers.add(m.args.day);
+    else if (m.kind === 'challenge_step_done') queuedChecks.add(`${m.args.run_id}:${m.args.day}`);
+  }
   return {
     loaded: true,
     available: true,
@@ -98,6 +219,21 @@ async function read(): Promise<LocalState> {
     me,
     rejected: rejected ?? [],
     pending: outbox.length,
-    pendingCompletions: outbox.filter((m) => m.kind === 'lesson_completed').length,
+    pendingCompletions: outbox.filter((m) => ACTIVITY_KINDS.has(m.kind)).length,
+    couple,
+    schedule,
+    invite,
+    pendingJoin,
+    answers,
+    partnerAnswered,
+    reveals,
+    nudges,
+    nudgesSent,
+    reactions,
+    runs,
+    checks,
+    partnerChecks,
+    queuedAnswers,
+    queuedChecks,
   };
 }

@@ -1,5 +1,15 @@
 /** What the app keeps in IndexedDB besides the content pack. */
-import type { ChangeData, Me, Mutation, RejectionReason } from '../sync/api';
+import type {
+  AnswerData,
+  ChangeData,
+  CheckData,
+  InviteOut,
+  Me,
+  Mutation,
+  PartnerOut,
+  RejectionReason,
+  Streak,
+} from '../sync/api';
 
 /** A queued mutation. `seq` (assigned by IndexedDB) keeps the order they happened in. */
 export type OutboxEntry = Mutation & { seq?: number };
@@ -10,8 +20,24 @@ export type OutboxEntry = Mutation & { seq?: number };
  */
 export type LessonRecord = ChangeData['lesson'] & { completed_at?: string };
 
-interface LocalData extends Omit<ChangeData, 'lesson'> {
+/** A challenge check-off; `local` until the server has confirmed it. */
+export type CheckRecord = CheckData & { local?: boolean };
+export type RunRecord = ChangeData['challenge'];
+export type AnswerRecord = AnswerData;
+export type RevealRecord = ChangeData['reveal'];
+export type NudgeRecord = ChangeData['nudge'];
+export type ReactionRecord = ChangeData['reaction'];
+
+/**
+ * The record kinds: the change kinds of the feed (but `couple`, kept in `kv`), plus two kept
+ * on this phone only: a nudge this user sent (once a day) and a nudge they have read.
+ * Reactions are keyed `<day>:<on>`, check-offs `<run id>:<day>`, the rest by day or id.
+ */
+interface LocalData extends Omit<ChangeData, 'lesson' | 'couple' | 'challenge_check'> {
   lesson: LessonRecord;
+  challenge_check: CheckRecord;
+  nudge_sent: { day: string };
+  nudge_seen: { day: string };
 }
 
 /** A local record, keyed like the server's change feed: (kind, key). */
@@ -41,6 +67,42 @@ export interface Profile {
   onboarded_at: string;
 }
 
+/** The partner link as this phone knows it (GET /api/couple, or the `couple` change). */
+export interface CoupleInfo {
+  id: string;
+  since: string;
+  epoch: string;
+  partner: PartnerOut;
+  /** Days on which both did something; only from GET /api/couple. */
+  streak?: Streak;
+}
+
+export interface CoupleSnapshot {
+  couple: CoupleInfo | null;
+  /** When GET /api/couple last answered; null when only the change feed told us. */
+  fetched_at: string | null;
+  account_id: string | null;
+}
+
+/** GET /api/prompts/schedule as last fetched, with earlier days kept for the history. */
+export interface ScheduleSnapshot {
+  shared: boolean;
+  /** Prompt id by date. */
+  days: Record<string, string>;
+  fetched_at: string;
+  couple_id: string | null;
+  account_id: string | null;
+}
+
+/** The open invitation this user made (its code is shown once by the server, so it is kept). */
+export type StoredInvite = InviteOut;
+
+/** A code from a `/join/<code>` link, kept through onboarding; `auto`: link once possible. */
+export interface PendingJoin {
+  code: string;
+  auto: boolean;
+}
+
 /** GET /api/me as last fetched. */
 export interface MeSnapshot {
   me: Me;
@@ -52,6 +114,8 @@ export interface RejectedItem {
   id: string;
   kind: Mutation['kind'];
   lesson_id: string | null;
+  /** What a prompt or challenge mutation was about. */
+  subject?: { day?: string; run_id?: string; step?: number };
   reason: RejectionReason | string;
   message: string;
   local_date: string;

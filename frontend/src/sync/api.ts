@@ -21,6 +21,13 @@ export type SyncResponse = Schemas['SyncResponse'];
 export type ChangeOut = Schemas['ChangeOut'];
 export type ChangeKind = ChangeOut['kind'];
 export type Rejection = Schemas['Rejection'];
+export type CoupleStatus = Schemas['CoupleStatus'];
+export type CoupleOut = Schemas['CoupleOut'];
+export type PartnerOut = Schemas['PartnerOut'];
+export type InviteOut = Schemas['InviteOut'];
+export type Schedule = Schemas['Schedule'];
+export type RunOut = Schemas['RunOut'];
+export type Runs = Schemas['Runs'];
 
 /** The sync protocol version this build writes. */
 export const SCHEMA_VERSION = 1;
@@ -30,6 +37,19 @@ export const MAX_REFLECTION = 4000;
 
 /** The longest display name (backend DisplayName). */
 export const MAX_DISPLAY_NAME = 60;
+
+/** The longest answer to a prompt (backend MAX_ANSWER). */
+export const MAX_ANSWER = 4000;
+
+/** The longest note on a challenge check-off (backend challenges MAX_NOTE). */
+export const MAX_NOTE = 500;
+
+/** One-tap reactions on a partner's revealed answer. */
+export const REACTIONS = ['heart', 'hug', 'laugh', 'wow', 'thanks'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+
+/** Where a challenge run stands (backend challenges). */
+export type RunStatus = 'proposed' | 'active' | 'completed' | 'cancelled' | 'left' | 'ended';
 
 /** At most this many mutations per sync request (backend MAX_MUTATIONS). */
 export const MAX_MUTATIONS = 100;
@@ -43,6 +63,13 @@ export interface MutationArgs {
   reflection_saved: { lesson_id: string; text: string };
   /** Absent fields stay as they are; `display_name: null` removes the name. */
   settings_changed: { display_name?: string | null; time_zone?: string };
+  /** `day`: the prompt's date (the user's local date); editable until the reveal. */
+  prompt_answered: { day: string; prompt_id: string; text: string };
+  partner_nudged: { day: string };
+  /** On the partner's revealed answer of `day`. */
+  answer_reacted: { day: string; reaction: Reaction };
+  /** `day`: 1-based day of the challenge; `note` is for the partner (an update keeps done_on). */
+  challenge_step_done: { run_id: string; day: number; note?: string | null };
 }
 
 export type MutationKind = keyof MutationArgs;
@@ -58,6 +85,45 @@ export interface ChangeData {
   reflection: { lesson_id: string; text: string; updated_at: string };
   activity: { local_date: string };
   account: { display_name: string | null; time_zone: string };
+  couple:
+    | { status: 'linked'; id: string; since: string; epoch: string; partner: PartnerOut }
+    | { status: 'ended' };
+  /** Your own answer (`reaction`: your partner's reaction to it). */
+  answer: AnswerData;
+  /** Your partner answered the prompt of `day`; what they wrote stays hidden until you answer. */
+  partner_answered: { day: string };
+  /** Both answers of `day`, once both have answered. */
+  reveal: { day: string; prompt_id: string; mine: AnswerData; partner: AnswerData };
+  /** A gentle "your turn" from your partner (`from`: their display name). */
+  nudge: { day: string; from: string | null };
+  /** `on: 'mine'`: your partner reacted to your answer; `'partner'`: you reacted to theirs. */
+  reaction: { day: string; reaction: Reaction; on: 'mine' | 'partner' };
+  challenge: {
+    id: string;
+    challenge_id: string;
+    status: RunStatus;
+    shared: boolean;
+    start_date: string | null;
+    proposed_by_me: boolean;
+  };
+  /** Your own check-off of a challenge day (`done_on`: your local date when you did it). */
+  challenge_check: CheckData;
+  /** Your partner's check-off. */
+  partner_check: CheckData;
+}
+
+export interface AnswerData {
+  day: string;
+  prompt_id: string;
+  text: string;
+  reaction: Reaction | null;
+}
+
+export interface CheckData {
+  run_id: string;
+  day: number;
+  done_on: string;
+  note: string | null;
 }
 
 /** Why the server refused a mutation for good (backend/sync/mutations.py and services.py). */
@@ -69,7 +135,16 @@ export type RejectionReason =
   | 'date_out_of_range'
   | 'text_too_long'
   | 'invalid_time_zone'
-  | 'unsupported_schema_version';
+  | 'unsupported_schema_version'
+  | 'unknown_prompt'
+  | 'already_revealed'
+  | 'prompt_changed'
+  | 'no_partner'
+  | 'not_revealed'
+  | 'unknown_challenge'
+  | 'challenge_not_active'
+  | 'day_out_of_range'
+  | 'day_not_open';
 
 /** An RFC 9457 problem as the backend sends it (field paths for validation errors). */
 export interface Problem {

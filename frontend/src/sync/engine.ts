@@ -4,8 +4,10 @@
  * (Background Sync), never twice at once (a Web Lock shared by both), and it is safe to stop at
  * any point: the outbox only loses a mutation once the server has acknowledged or refused it.
  */
-import { db, kvGet, kvSet } from '../store/db';
+import type { IDBPObjectStore } from 'idb';
+import { db, kvGet, kvSet, type AttuneDB } from '../store/db';
 import { localDate } from '../store/dates';
+import { forgetPartner, rememberCouple } from '../store/partner';
 import type { OutboxEntry, Profile, RecordEntry, RejectedItem } from '../store/types';
 import {
   MAX_MUTATIONS,
@@ -18,6 +20,7 @@ import {
   type SyncRequest,
   type SyncResponse,
 } from './api';
+import { refreshTogether } from './couple';
 import { api } from './http';
 
 export type SyncErrorKind = 'offline' | 'network' | 'server' | 'busy' | 'signed-out' | 'refused';
@@ -91,10 +94,16 @@ async function syncOnce(): Promise<SyncOutcome> {
   if (!profile) return { ok: true, changed: false }; // not onboarded: nothing to sync yet
   try {
     const created = profile.account === 'pending' ? await ensureAccount() : false;
-    const { changed, touchedStreak } = await pushAndPull();
+    const { changed, touchedStreak, coupleChanged } = await pushAndPull();
     const stored = await kvGet('me');
     const stale = !stored || stored.me.today !== localDate(stored.me.time_zone);
     if (touchedStreak || stale) await refreshMe();
+    try {
+      await refreshTogether(coupleChanged);
+    } catch (error) {
+      // The stored link and schedule stay; the next round tries again.
+      console.warn('Attune: could not refresh the partner link or the prompts', error);
+    }
     return { ok: true, changed: changed || created };
   } catch (error) {
     if (error instanceof SyncFailure) return { ok: false, error: error.error };
@@ -209,10 +218,18 @@ function wire(entry: OutboxEntry): Mutation {
   return mutation;
 }
 
-async function pushAndPull(): Promise<{ changed: boolean; touchedStreak: boolean }> {
+interface Applied {
+  changed: boolean;
+  touchedStreak: boolean;
+  /** A `couple` change arrived: the link and the prompt schedule must be read again. */
+  coupleChanged: boolean;
+}
+
+async function pushAndPull(): Promise<Applied> {
   const clientId = await ensureClientId();
   let changed = false;
   let touchedStreak = false;
+  let coupleChanged = false;
   let limit = MAX_MUTATIONS;
   let cursorReset = false;
   let pulledOnce = false;
@@ -257,10 +274,11 @@ async function pushAndPull(): Promise<{ changed: boolean; touchedStreak: boolean
     const applied = await applyResponse(batch, response);
     changed ||= applied.changed || response.acked.length > 0 || response.rejected.length > 0;
     touchedStreak ||= applied.touchedStreak;
+    coupleChanged ||= applied.coupleChanged;
     pulledOnce = true;
     hasMore = response.has_more;
   }
-  return { changed, touchedStreak };
+  return { changed, touchedStreak, coupleChanged };
 }
 
 async function ensureClientId(): Promise<string> {
@@ -283,7 +301,7 @@ async function refuseLocally(entry: OutboxEntry, reason: string, message: string
 }
 
 function rejectedItem(entry: OutboxEntry, reason: string, message: string): RejectedItem {
-  return {
+  const item: RejectedItem = {
     id: entry.id,
     kind: entry.kind,
     lesson_id: 'lesson_id' in entry.args ? entry.args.lesson_id : null,
@@ -292,16 +310,16 @@ function rejectedItem(entry: OutboxEntry, reason: string, message: string): Reje
     local_date: entry.local_date,
     rejected_at: new Date().toISOString(),
   };
+  if (entry.kind === 'challenge_step_done') item.subject = { run_id: entry.args.run_id, step: entry.args.day };
+  else if ('day' in entry.args) item.subject = { day: entry.args.day };
+  return item;
 }
 
 /**
  * In one transaction: drop what the server acknowledged or refused from the outbox, remember
  * the refusals, merge the pulled changes into the records, and move the cursor.
  */
-async function applyResponse(
-  batch: OutboxEntry[],
-  response: SyncResponse,
-): Promise<{ changed: boolean; touchedStreak: boolean }> {
+async function applyResponse(batch: OutboxEntry[], response: SyncResponse): Promise<Applied> {
   const tx = (await db()).transaction(['kv', 'records', 'outbox'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   const records = tx.objectStore('records');
@@ -318,6 +336,7 @@ async function applyResponse(
       if (!entry) continue;
       if (entry.seq !== undefined) await outbox.delete(entry.seq);
       kept.push(rejectedItem(entry, refusal.reason, refusal.message));
+      await undoRefused(records, entry, refusal.reason);
     }
     await kv.put(kept.slice(-MAX_REJECTED_KEPT), 'rejected');
   }
@@ -328,9 +347,26 @@ async function applyResponse(
     queued.flatMap((m) => (m.kind === 'reflection_saved' ? [m.args.lesson_id] : [])),
   );
   const queuedSettings = queued.some((m) => m.kind === 'settings_changed');
+  const queuedAnswer = new Set(queued.flatMap((m) => (m.kind === 'prompt_answered' ? [m.args.day] : [])));
+  const queuedReaction = new Set(queued.flatMap((m) => (m.kind === 'answer_reacted' ? [m.args.day] : [])));
+  const queuedCheck = new Set(
+    queued.flatMap((m) => (m.kind === 'challenge_step_done' ? [`${m.args.run_id}:${m.args.day}`] : [])),
+  );
   let changed = false;
   let touchedStreak = false;
+  let coupleChanged = false;
   for (const change of response.changes) {
+    if (change.kind === 'couple') {
+      changed = coupleChanged = true;
+      const data = change.data as ChangeData['couple'];
+      if (data.status === 'linked') {
+        const { id, since, epoch, partner } = data;
+        await rememberCouple(tx, { id, since, epoch, partner }, false);
+      } else {
+        await forgetPartner(tx, false);
+      }
+      continue;
+    }
     const record = asRecord(change);
     if (!record) continue;
     changed = true;
@@ -364,11 +400,58 @@ async function applyResponse(
         }
         break;
       }
+      case 'answer':
+        // An edit still queued is newer than what the server has.
+        if (!queuedAnswer.has(record.key)) await records.put(record);
+        break;
+      case 'reveal':
+        await records.put(record);
+        if (!queuedAnswer.has(record.key)) {
+          await records.put({ kind: 'answer', key: record.key, data: record.data.mine });
+        }
+        break;
+      case 'reaction':
+        // Two reactions share a day: the partner's to your answer, and yours to theirs.
+        record.key = `${record.data.day}:${record.data.on}`;
+        if (record.data.on === 'mine' || !queuedReaction.has(record.data.day)) await records.put(record);
+        break;
+      case 'challenge_check': {
+        const old = await records.get(['challenge_check', record.key]);
+        if (old?.kind === 'challenge_check' && queuedCheck.has(record.key)) {
+          record.data = { ...record.data, note: old.data.note ?? record.data.note };
+        }
+        await records.put(record);
+        break;
+      }
+      case 'partner_answered':
+      case 'nudge':
+      case 'challenge':
+      case 'partner_check':
+        await records.put(record);
+        break;
     }
   }
   await kv.put(response.cursor, 'cursor');
   await tx.done;
-  return { changed, touchedStreak };
+  return { changed, touchedStreak, coupleChanged };
+}
+
+type RecordsStore = IDBPObjectStore<AttuneDB, ('kv' | 'records' | 'outbox')[], 'records', 'readwrite'>;
+
+/**
+ * What the screen showed for a refused action, put right: a check-off the server never took
+ * is taken back; an answer edit refused after the reveal shows the answer the partner saw.
+ * Text the user wrote is never thrown away otherwise.
+ */
+async function undoRefused(records: RecordsStore, entry: OutboxEntry, reason: string): Promise<void> {
+  if (entry.kind === 'challenge_step_done') {
+    const key = `${entry.args.run_id}:${entry.args.day}`;
+    const check = await records.get(['challenge_check', key]);
+    if (check?.kind === 'challenge_check' && check.data.local) await records.delete(['challenge_check', key]);
+  } else if (entry.kind === 'prompt_answered' && reason === 'already_revealed') {
+    const reveal = await records.get(['reveal', entry.args.day]);
+    if (reveal?.kind === 'reveal') await records.put({ kind: 'answer', key: entry.args.day, data: reveal.data.mine });
+  }
 }
 
 /** A pulled change as a local record; unknown kinds (a newer server) are skipped. */
@@ -383,6 +466,22 @@ function asRecord(change: ChangeOut): RecordEntry | undefined {
       return { kind: 'activity', key: change.key, data: data as ChangeData['activity'] };
     case 'account':
       return { kind: 'account', key: change.key, data: data as ChangeData['account'] };
+    case 'answer':
+      return { kind: 'answer', key: change.key, data: data as ChangeData['answer'] };
+    case 'partner_answered':
+      return { kind: 'partner_answered', key: change.key, data: data as ChangeData['partner_answered'] };
+    case 'reveal':
+      return { kind: 'reveal', key: change.key, data: data as ChangeData['reveal'] };
+    case 'nudge':
+      return { kind: 'nudge', key: change.key, data: data as ChangeData['nudge'] };
+    case 'reaction':
+      return { kind: 'reaction', key: change.key, data: data as ChangeData['reaction'] };
+    case 'challenge':
+      return { kind: 'challenge', key: change.key, data: data as ChangeData['challenge'] };
+    case 'challenge_check':
+      return { kind: 'challenge_check', key: change.key, data: data as ChangeData['challenge_check'] };
+    case 'partner_check':
+      return { kind: 'partner_check', key: change.key, data: data as ChangeData['partner_check'] };
     default:
       return undefined;
   }

@@ -11,7 +11,11 @@ export type ApiResult<T> =
   | { ok: false; status: 0; problem: Problem; retryAfterMs: undefined };
 
 /** A JSON request with the session cookie. Network failures resolve to status 0. */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<ApiResult<T>> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   let response: Response;
@@ -34,6 +38,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH', path: string, bod
     clearTimeout(timer);
   }
   try {
+    if (response.status === 204) return { ok: true, status: 204, body: undefined as T };
     if (response.ok) return { ok: true, status: response.status, body: (await response.json()) as T };
     const problem = (await response.json().catch(() => ({}))) as Problem;
     return {

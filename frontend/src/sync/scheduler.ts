@@ -9,6 +9,7 @@ import { followDeviceZone, outboxChanged } from '../store/actions';
 import { local, refreshLocal } from '../store/local';
 import { observable } from '../store/observable';
 import { onSyncedElsewhere, sync, type SyncError } from './engine';
+import { startLiveUpdates } from './live';
 import { clearSessionMarker, hasSessionMarker, restoreSession, setSessionMarker } from './session';
 
 export interface SyncState {
@@ -99,7 +100,8 @@ async function runOnce(): Promise<void> {
 
 /**
  * Reads the stored data, restores a returning device, follows the phone's time zone, syncs,
- * and keeps syncing on every trigger for the life of the page.
+ * and keeps syncing on every trigger for the life of the page, including the server's live
+ * "something new" events.
  */
 export async function startSync(): Promise<void> {
   outboxChanged.subscribe(() => requestSync(AFTER_ACTION_MS));
@@ -139,6 +141,8 @@ export async function startSync(): Promise<void> {
     // No profile or no storage: nothing to follow.
   }
   await syncNow();
+  // The partner did something: pull it now rather than at the next trigger.
+  startLiveUpdates(() => void syncNow());
 }
 
 /**

@@ -6,10 +6,15 @@ import { Banners, InstallHint } from './components/Banners';
 import { Header, type Section } from './components/Header';
 import { useObservable } from './hooks';
 import { matchRoute, useLocation, type Route } from './router';
+import { ChallengeDay, ChallengeScreen, ChallengeSummary } from './screens/Challenge';
+import { Challenges } from './screens/Challenges';
+import { Join, JoinIntro } from './screens/Join';
 import { LessonPlayer } from './screens/Lesson';
 import { Library } from './screens/Library';
 import { NotFound } from './screens/NotFound';
 import { Onboarding } from './screens/Onboarding';
+import { Partner } from './screens/Partner';
+import { Prompts } from './screens/Prompts';
 import { Settings } from './screens/Settings';
 import { FirstLoadFailed, Loading, StorageUnavailable } from './screens/Status';
 import { Support } from './screens/Support';
@@ -22,10 +27,20 @@ function sectionOf(route: Route): Section {
     case 'library':
     case 'settings':
     case 'support':
+    case 'partner':
+    case 'challenges':
       return route.name;
     case 'track':
     case 'lesson':
       return 'library';
+    case 'prompts':
+      return 'today';
+    case 'join':
+      return 'partner';
+    case 'challenge':
+    case 'challenge-day':
+    case 'challenge-summary':
+      return 'challenges';
     default:
       return null;
   }
@@ -53,7 +68,7 @@ export function App() {
         Skip to content
       </a>
       <Header current={sectionOf(route)} signedIn={signedIn} />
-      <Banners onSettings={route.name === 'settings'} />
+      <Banners onSettings={route.name === 'settings'} onToday={route.name === 'today'} />
       <main id="main" tabIndex={-1}>
         <Screen route={route} pack={pack} state={state} restoring={restoring} />
       </main>
@@ -79,9 +94,16 @@ function Screen({
   if (!state.loaded) return <Loading message="Opening your saved progress." />;
   if (restoring) return <Loading message="Bringing back your progress from your account." />;
   if (!state.available) return <StorageUnavailable />;
-  // First open: the privacy summary and onboarding come before anything else.
-  if (!state.profile) return <Onboarding />;
+  // First open: the privacy summary and onboarding come before anything else; an invitation
+  // link first says what it is, and its code is kept through onboarding.
+  if (!state.profile) {
+    if (route.name === 'join' && state.pendingJoin?.code !== route.code) return <JoinIntro code={route.code} />;
+    return <Onboarding />;
+  }
   if (route.name === 'settings') return <Settings pack={pack} state={state} />;
+  // Linking needs no content.
+  if (route.name === 'partner') return <Partner state={state} />;
+  if (route.name === 'join') return <Join code={route.code} state={state} />;
   if (packStatus.status === 'loading') return <Loading />;
   if (!pack) return <FirstLoadFailed />;
   switch (route.name) {
@@ -98,6 +120,22 @@ function Screen({
       if (!lesson) return <NotFound what="lesson" />;
       const track = pack.tracks.find((t) => t.id === lesson.track);
       return <LessonPlayer key={lesson.id} pack={pack} lesson={lesson} track={track} state={state} />;
+    }
+    case 'prompts':
+      return <Prompts pack={pack} state={state} />;
+    case 'challenges':
+      return <Challenges pack={pack} state={state} />;
+    case 'challenge':
+    case 'challenge-day':
+    case 'challenge-summary': {
+      const challenge = pack.challenges.find((c) => c.id === route.id);
+      if (!challenge) return <NotFound what="challenge" />;
+      if (route.name === 'challenge') return <ChallengeScreen pack={pack} challenge={challenge} state={state} />;
+      if (route.name === 'challenge-summary') {
+        return <ChallengeSummary challenge={challenge} runId={route.run} state={state} />;
+      }
+      if (route.day < 1 || route.day > challenge.days.length) return <NotFound what="challenge day" />;
+      return <ChallengeDay key={route.day} challenge={challenge} n={route.day} state={state} />;
     }
     case 'not-found':
       return <NotFound />;

@@ -1,4 +1,5 @@
-import type { Audience } from '../sync/pack-types';
+import type { Reaction } from '../sync/api';
+import type { Audience, Depth, PromptCategory } from '../sync/pack-types';
 
 const AUDIENCE: Record<Audience, string> = {
   individual: 'For you',
@@ -41,4 +42,55 @@ export function formatDay(iso: string, options: Intl.DateTimeFormatOptions = { w
   if (!m) return iso;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(date);
+}
+
+const CATEGORY: Record<PromptCategory, string> = {
+  appreciation: 'Appreciation',
+  memories: 'Memories',
+  dreams: 'Dreams',
+  everyday: 'Everyday life',
+  stress: 'Stress',
+  needs: 'Needs',
+  repair: 'Repair',
+  fun: 'Fun',
+  family: 'Family',
+  friendship: 'Friendship',
+};
+
+export function categoryLabel(category: string): string {
+  return CATEGORY[category as PromptCategory] ?? category.charAt(0).toUpperCase() + category.slice(1);
+}
+
+const DEPTH: Record<Depth, string> = {
+  light: 'Light',
+  medium: 'A little deeper',
+  deep: 'Deep',
+};
+
+export function depthLabel(depth: string): string {
+  return DEPTH[depth as Depth] ?? depth;
+}
+
+/** Each reaction in words (shown and announced; no emoji, which some phones lack). */
+export const REACTION_LABEL: Record<Reaction, string> = {
+  heart: 'Love',
+  hug: 'Hug',
+  laugh: 'Made me smile',
+  wow: 'Wow',
+  thanks: 'Thank you',
+};
+
+/** The partner's name as shown, or gentle words when they chose none. */
+export function partnerName(name: string | null | undefined, start = false): string {
+  if (name) return name;
+  return start ? 'Your partner' : 'your partner';
+}
+
+/** Who a challenge is for. */
+export function challengeAudience(audience: string): string {
+  return audience === 'couple' ? 'For two' : 'Just you';
+}
+
+export function daysLabel(n: number): string {
+  return n === 1 ? '1 day' : `${n} days`;
 }

@@ -8,6 +8,13 @@ export type Route =
   | { name: 'track'; id: string }
   | { name: 'lesson'; id: string }
   | { name: 'support' }
+  | { name: 'partner' }
+  | { name: 'join'; code: string }
+  | { name: 'prompts' }
+  | { name: 'challenges' }
+  | { name: 'challenge'; id: string }
+  | { name: 'challenge-day'; id: string; day: number }
+  | { name: 'challenge-summary'; id: string; run: string }
   | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -16,11 +23,25 @@ export function matchRoute(pathname: string): Route {
   if (path === '/library') return { name: 'library' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/support') return { name: 'support' };
-  const m = /^\/(tracks|lessons)\/([^/]+)$/.exec(path);
+  if (path === '/partner') return { name: 'partner' };
+  if (path === '/prompts') return { name: 'prompts' };
+  if (path === '/challenges') return { name: 'challenges' };
+  const m = /^\/(tracks|lessons|join|challenges)\/([^/]+)$/.exec(path);
   if (m?.[2]) {
     const id = safeDecode(m[2]);
-    if (id !== undefined) return { name: m[1] === 'tracks' ? 'track' : 'lesson', id };
+    if (id !== undefined) {
+      if (m[1] === 'join') return { name: 'join', code: id };
+      if (m[1] === 'challenges') return { name: 'challenge', id };
+      return { name: m[1] === 'tracks' ? 'track' : 'lesson', id };
+    }
   }
+  const day = /^\/challenges\/([^/]+)\/day\/(\d{1,3})$/.exec(path);
+  const dayId = day?.[1] ? safeDecode(day[1]) : undefined;
+  if (day && dayId !== undefined) return { name: 'challenge-day', id: dayId, day: Number(day[2]) };
+  const summary = /^\/challenges\/([^/]+)\/summary\/([^/]+)$/.exec(path);
+  const summaryId = summary?.[1] ? safeDecode(summary[1]) : undefined;
+  const run = summary?.[2] ? safeDecode(summary[2]) : undefined;
+  if (summaryId !== undefined && run !== undefined) return { name: 'challenge-summary', id: summaryId, run };
   return { name: 'not-found' };
 }
 
@@ -39,6 +60,14 @@ export const paths = {
   track: (id: string) => `/tracks/${encodeURIComponent(id)}`,
   lesson: (id: string) => `/lessons/${encodeURIComponent(id)}`,
   support: () => '/support',
+  partner: () => '/partner',
+  join: (code: string) => `/join/${encodeURIComponent(code)}`,
+  prompts: () => '/prompts',
+  challenges: () => '/challenges',
+  challenge: (id: string) => `/challenges/${encodeURIComponent(id)}`,
+  challengeDay: (id: string, day: number) => `/challenges/${encodeURIComponent(id)}/day/${day}`,
+  challengeSummary: (id: string, run: string) =>
+    `/challenges/${encodeURIComponent(id)}/summary/${encodeURIComponent(run)}`,
 };
 
 /** How the current location was reached: first load, a link (push) or the back button (pop). */

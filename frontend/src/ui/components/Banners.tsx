@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
+import { dismissNudge } from '../../store/actions';
+import { addDays } from '../../store/dates';
 import { schemaOutdated } from '../../store/db';
 import { local } from '../../store/local';
 import { flushBeforeUpdate } from '../../sync/scheduler';
 import { applyUpdate, dismissUpdate, updateAvailable } from '../../sw-bridge';
 import { online } from '../connectivity';
 import { paths } from '../router';
-import { useObservable } from '../hooks';
+import { useObservable, useToday } from '../hooks';
+import { formatDay } from '../labels';
 import { canInstall, isIosSafari, isStandalone, promptInstall } from '../install';
 import { getPref, setPref } from '../storage';
 
@@ -127,12 +130,51 @@ export function InstallHint() {
   );
 }
 
-export function Banners({ onSettings = false }: { onSettings?: boolean }) {
+/**
+ * A gentle nudge from the partner, on every screen until read: about today's question, or the
+ * day before or after (a partner in another time zone may be a day apart).
+ */
+export function NudgeBanner({ onToday }: { onToday: boolean }) {
+  const { nudges, answers, couple } = useObservable(local);
+  const today = useToday();
+  const nudge = [addDays(today, 1), today, addDays(today, -1)]
+    .map((day) => nudges[day])
+    .find((n) => n !== undefined && !n.seen && couple?.couple);
+  const who = nudge?.from || 'Your partner';
+  const answered = nudge !== undefined && answers[nudge.day] !== undefined;
+  const waiting = nudge?.day === today && !answered;
+  return (
+    <div role="status" class={nudge ? 'banner banner--nudge' : 'banner banner--hidden'}>
+      {nudge && (
+        <>
+          <p class="banner__text">
+            <strong>{who} sent you a gentle nudge</strong> about{' '}
+            {nudge.day === today ? 'today’s question' : `the question of ${formatDay(nudge.day)}`}.{' '}
+            {answered ? 'You’ve answered it already. Thank you.' : waiting ? 'It’s waiting for you, whenever you’re ready.' : ''}
+          </p>
+          <div class="banner__actions">
+            {waiting && !onToday && (
+              <a class="button button--primary" href={paths.today()}>
+                Answer now
+              </a>
+            )}
+            <button type="button" class="button" onClick={() => void dismissNudge(nudge.day)}>
+              Dismiss
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function Banners({ onSettings = false, onToday = false }: { onSettings?: boolean; onToday?: boolean }) {
   return (
     <div class="banners">
       <OfflineIndicator />
       <UpdateBanner />
       <RejectedBanner onSettings={onSettings} />
+      <NudgeBanner onToday={onToday} />
     </div>
   );
 }

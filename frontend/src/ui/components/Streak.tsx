@@ -48,14 +48,24 @@ export function StreakSummary({ streak }: { streak: Streak }) {
  * The last five weeks as a table: columns are weekdays, rows are weeks, today is last. Each
  * cell says its date and state in text (screen readers), the colour and shape only repeat it.
  */
-export function StreakCalendar({ streak }: { streak: Streak }) {
+export function StreakCalendar({
+  streak,
+  caption = 'The last five weeks',
+  labels = {},
+}: {
+  streak: Streak;
+  caption?: string;
+  /** Words for some states instead of the usual ones (e.g. for the couple streak). */
+  labels?: Partial<Record<DayState, string>>;
+}) {
+  const label = (state: DayState): string => labels[state] ?? STATE_LABEL[state];
   const weeks: StreakDay[][] = [];
   for (let i = 0; i < streak.days.length; i += 7) weeks.push(streak.days.slice(i, i + 7));
   const header = weeks[0] ?? [];
   return (
     <div class="calendar">
       <table class="calendar__table">
-        <caption class="calendar__caption">The last five weeks</caption>
+        <caption class="calendar__caption">{caption}</caption>
         <thead>
           <tr>
             {header.map((day) => (
@@ -74,7 +84,7 @@ export function StreakCalendar({ streak }: { streak: Streak }) {
                     {Number(day.date.slice(8))}
                   </span>
                   <span class="visually-hidden">
-                    {formatDay(day.date, { day: 'numeric', month: 'long' })}: {STATE_LABEL[day.state]}
+                    {formatDay(day.date, { day: 'numeric', month: 'long' })}: {label(day.state)}
                   </span>
                 </td>
               ))}
@@ -86,7 +96,7 @@ export function StreakCalendar({ streak }: { streak: Streak }) {
         {(['active', 'rest', 'open'] as const).map((state) => (
           <li key={state} class={`legend__item calendar__day--${state}`}>
             <span class="calendar__dot calendar__dot--key" aria-hidden="true" />
-            {state === 'open' ? 'Today' : STATE_LABEL[state]}
+            {state === 'open' ? 'Today' : label(state)}
           </li>
         ))}
       </ul>

@@ -1,7 +1,11 @@
 import { ScreenHeading } from '../components/ScreenHeading';
 import { paths } from '../router';
 
-export function NotFound({ what = 'page' }: { what?: 'page' | 'track' | 'lesson' }) {
+export function NotFound({
+  what = 'page',
+}: {
+  what?: 'page' | 'track' | 'lesson' | 'challenge' | 'challenge day';
+}) {
   return (
     <div class="screen screen--center">
       <ScreenHeading title={`We couldn't find that ${what}`} />

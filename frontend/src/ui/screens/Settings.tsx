@@ -11,15 +11,27 @@ import { useSyncStatus } from '../components/SyncStatus';
 import { online } from '../connectivity';
 import { useObservable } from '../hooks';
 import { formatDate, zoneLabel } from '../labels';
+import { paths } from '../router';
 
 export function Settings({ pack, state }: { pack: ContentPack | undefined; state: LocalState }) {
   return (
     <div class="screen settings">
       <ScreenHeading title="Settings" />
-      <NotSaved pack={pack} rejected={state.rejected} />
+      <NotSaved pack={pack} rejected={state.rejected} runs={state.runs} />
       <NameSetting state={state} />
       <ZoneSetting state={state} />
       <SyncSection state={state} />
+      <section class="panel" aria-labelledby="more-title">
+        <h2 id="more-title">More</h2>
+        <ul class="link-list">
+          <li>
+            <a href={paths.prompts()}>Past questions and answers</a>
+          </li>
+          <li>
+            <a href={paths.partner()}>Your partner link</a>
+          </li>
+        </ul>
+      </section>
     </div>
   );
 }
@@ -174,13 +186,35 @@ const REASONS: Record<string, string> = {
   invalid_time_zone: 'The server does not recognise that time zone.',
   unsupported_schema_version: 'This version of Attune is newer than the server.',
   too_large: 'It is too large to save.',
+  unknown_prompt: 'That question is no longer in Attune.',
+  already_revealed:
+    'You had both answered already, so the answer can’t change now. Your partner sees the answer you gave first.',
+  prompt_changed: 'The day’s question changed (for example after linking or unlinking), so this answer was not kept.',
+  no_partner: 'You are no longer linked with a partner.',
+  not_revealed: 'Your partner’s answer was not shown to you yet.',
+  unknown_challenge: 'That challenge is no longer one of yours.',
+  challenge_not_active: 'The challenge had stopped, or had not started yet.',
+  day_out_of_range: 'The challenge has no such day.',
+  day_not_open: 'That day had not started yet.',
 };
 
-function describe(item: RejectedItem, pack: ContentPack | undefined): string {
+function describe(item: RejectedItem, pack: ContentPack | undefined, runs: LocalState['runs']): string {
   const title = item.lesson_id
     ? (pack?.lessons.find((l) => l.id === item.lesson_id)?.title ?? item.lesson_id)
     : undefined;
+  const day = item.subject?.day;
   switch (item.kind) {
+    case 'prompt_answered':
+      return day ? `Your answer for ${formatDate(day)}` : 'An answer';
+    case 'partner_nudged':
+      return 'A nudge to your partner';
+    case 'answer_reacted':
+      return 'A reaction to your partner’s answer';
+    case 'challenge_step_done': {
+      const run = item.subject?.run_id ? runs[item.subject.run_id] : undefined;
+      const challenge = run ? pack?.challenges.find((c) => c.id === run.challenge_id)?.title : undefined;
+      return challenge ? `Checking off day ${item.subject?.step ?? ''} of “${challenge}”` : 'Checking off a challenge day';
+    }
     case 'lesson_progress':
       return `Your place in “${title}”`;
     case 'lesson_completed':
@@ -194,12 +228,20 @@ function describe(item: RejectedItem, pack: ContentPack | undefined): string {
   }
 }
 
-function NotSaved({ pack, rejected }: { pack: ContentPack | undefined; rejected: readonly RejectedItem[] }) {
+function NotSaved({
+  pack,
+  rejected,
+  runs,
+}: {
+  pack: ContentPack | undefined;
+  rejected: readonly RejectedItem[];
+  runs: LocalState['runs'];
+}) {
   if (rejected.length === 0) return null;
   // The same refusal of the same thing (e.g. each card of a lesson) is listed once.
   const seen = new Set<string>();
   const items = rejected.filter((item) => {
-    const key = `${item.kind} ${item.lesson_id ?? ''} ${item.reason} ${item.local_date}`;
+    const key = `${item.kind} ${item.lesson_id ?? ''} ${JSON.stringify(item.subject ?? {})} ${item.reason} ${item.local_date}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -214,7 +256,7 @@ function NotSaved({ pack, rejected }: { pack: ContentPack | undefined; rejected:
       <ul class="rejected">
         {items.map((item) => (
           <li key={item.id}>
-            <strong>{describe(item, pack)}</strong>
+            <strong>{describe(item, pack, runs)}</strong>
             <span class="meta"> ({formatDate(item.local_date)})</span>
             <br />
             {REASONS[item.reason] ?? item.message}

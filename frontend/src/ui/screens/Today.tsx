@@ -1,18 +1,20 @@
 import type { ContentPack } from '../../sync/pack-types';
-import { deviceTimeZone, localDate } from '../../store/dates';
 import type { LocalState } from '../../store/local';
+import { ChallengeToday } from '../components/ChallengeToday';
+import { PromptToday } from '../components/PromptToday';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { StreakCalendar, StreakSummary } from '../components/Streak';
+import { useToday } from '../hooks';
 import { formatDay, minutesLabel } from '../labels';
 import { currentStreak, nextLesson } from '../progress';
 import { paths } from '../router';
 
 /**
- * Today: the next lesson of the current track and the gentle streak. Today's prompt and the
- * current challenge step will be sections of their own here, between the two.
+ * Today: the day's question, the current challenge step, the next lesson of the current track
+ * and the gentle streak.
  */
 export function Today({ pack, state }: { pack: ContentPack; state: LocalState }) {
-  const today = localDate(deviceTimeZone());
+  const today = useToday();
   const next = nextLesson(pack, state);
   const { streak } = currentStreak(state, today);
   const name = state.profile?.display_name;
@@ -23,6 +25,10 @@ export function Today({ pack, state }: { pack: ContentPack; state: LocalState })
         {name ? `Hello, ${name}. ` : ''}
         {formatDay(today)}
       </p>
+
+      <PromptToday pack={pack} state={state} today={today} />
+
+      <ChallengeToday pack={pack} state={state} today={today} />
 
       <section class="today__section" aria-labelledby="today-lesson">
         <h2 id="today-lesson" class="section-title">
