@@ -39,9 +39,7 @@ def view(account: Account, run: ChallengeRun, checks: list[ChallengeCheck]) -> R
 
 async def changed(account: Account, run: ChallengeRun, state: State) -> RunOut:
     people = await services.announce(run)
-    others = [feed.channel(person) for person in people if person != account.id]
-    if others:
-        state.channels.publish("pull", others)
+    feed.notify(state.channels, [person for person in people if person != account.id])
     checks = await ChallengeCheck.filter(run_id=run.id).order_by("day")
     return view(account, run, checks)
 

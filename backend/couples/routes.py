@@ -97,7 +97,7 @@ class CoupleController(Controller):
                 for me, other in ((account, inviter), (inviter, account))
             ]
         )
-        state.channels.publish("pull", [feed.channel(inviter.id)])
+        feed.notify(state.channels, [inviter.id])
         return await status(account)
 
     @delete("/", summary="Unlink: from now on neither of you sees the other's answers")
@@ -116,4 +116,4 @@ class CoupleController(Controller):
         )
         for run in await challenges.end_for_couple(couple):
             await challenges.announce(run)
-        state.channels.publish("pull", [feed.channel(partner)])
+        feed.notify(state.channels, [partner])

@@ -30,6 +30,5 @@ class SyncController(Controller):
         response, notify = await services.sync(
             account, data, state.content, state.settings.secret_key
         )
-        if notify:
-            state.channels.publish("pull", [feed.channel(other) for other in notify])
+        feed.notify(state.channels, notify)
         return response

@@ -111,6 +111,11 @@ class Plan:
     )
 
 
+# Mutation kinds that may write into the partner's feed.
+PARTNER_KINDS = frozenset(
+    {"prompt_answered", "partner_nudged", "answer_reacted", "challenge_step_done"}
+)
+
 PROMPT_REFUSALS = {
     "already_revealed": "Both answers are already shown, so this answer can't change now.",
     "prompt_changed": "Today's question changed (for example after linking or unlinking).",
@@ -269,14 +274,17 @@ def _push(
     now: dt.datetime,
     notify: set[uuid.UUID],
 ) -> Program[tuple[list[uuid.UUID], list[Rejection]]]:
-    # Lock this account's row so its writers, and so its change feed, commit in seq order
-    # (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers). Read the account
-    # afresh: another device may just have changed its zone or name.
+    # Hold the feed locks of every account this batch writes to (its own, and its partner's
+    # when it answers, nudges, reacts or checks off), then read the account afresh: another
+    # device may just have changed its zone or name.
+    feeds = [account.id]
+    if any(envelope.kind in PARTNER_KINDS for envelope in envelopes):
+        couple = yield from prompts.active_couple(account.id)
+        if couple:
+            feeds.append(sql.as_uuid(couple["partner_id"]))
+    yield from feed.lock_feeds(feeds)
     [current] = yield from select(
-        'SELECT "time_zone", "display_name" FROM "account" WHERE "id" = ? FOR UPDATE'
-        if sql.is_postgres()
-        else 'SELECT "time_zone", "display_name" FROM "account" WHERE "id" = ?',
-        account.id,
+        'SELECT "time_zone", "display_name" FROM "account" WHERE "id" = ?', account.id
     )
     account.time_zone, account.display_name = current["time_zone"], current["display_name"]
     ids = [env.id for env in envelopes]
