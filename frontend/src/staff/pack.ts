@@ -1,63 +1,21 @@
 /**
  * The parts of the content pack (`GET /api/content`) the staff app reads: titles for choosing a
  * day's lesson, question or challenge day, the campaign templates and the crisis-line countries.
- * A subset of the client's src/sync/pack-types.ts, kept here so the two apps build apart.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
-import type { ChallengeDayRef } from './api';
+import type { components } from '../sync/api-schema';
 
-export interface PackLesson {
-  id: string;
-  track: string;
-  title: string;
-  audience: string;
-  minutes: number;
-}
-
-export interface PackPrompt {
-  id: string;
-  text: string;
-  category: string;
-  depth: string;
-  audience: string;
-}
-
-export interface PackChallenge {
-  id: string;
-  title: string;
-  days: { day: number; title: string }[];
-}
-
-export interface PackCampaignDay {
-  day: number;
-  title: string;
-  note: string;
-  lesson: string | null;
-  prompt: string | null;
-  challenge_day: ChallengeDayRef | null;
-}
-
-export interface PackCampaignTemplate {
-  id: string;
-  title: string;
-  summary: string;
-  days: PackCampaignDay[];
-}
-
-export interface PackCrisis {
-  country: string;
-  country_name: string;
-}
-
-export interface ContentPack {
-  version: string;
-  lessons: PackLesson[];
-  prompts: PackPrompt[];
-  challenges: PackChallenge[];
-  campaign_templates: PackCampaignTemplate[];
-  crisis: PackCrisis[];
-}
+// Generated from the backend's OpenAPI document (`make api-types`), like the client's types.
+type Schemas = components['schemas'];
+export type PackLesson = Schemas['PackLesson'];
+export type PackPrompt = Schemas['PackPrompt'];
+export type PackChallenge = Schemas['PackChallenge'];
+export type PackCampaignDay = Schemas['PackCampaignDay'];
+export type PackCampaignTemplate = Schemas['PackCampaignTemplate'];
+export type PackCrisis = Schemas['PackCrisis'];
+export type ContentPack = Schemas['ContentPack'];
+type ChallengeDayRef = Schemas['ChallengeDayRef'];
 
 export type PackState = { status: 'loading' } | { status: 'ready'; pack: ContentPack } | { status: 'failed'; message: string };
 
