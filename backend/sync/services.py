@@ -104,9 +104,9 @@ class Plan:
     display_name: str | msgspec.UnsetType | None = msgspec.UNSET
     time_zone: str | msgspec.UnsetType = msgspec.UNSET
     zone_changed_at: dt.datetime | None = None
-    # Prompt actions depend on each other and on the partner's rows: kept in order, applied
-    # one by one against the database after the rest of the batch is checked.
-    prompt_actions: list[PromptAnswered | PartnerNudged | AnswerReacted | ChallengeStepDone] = (
+    # Prompt and challenge actions depend on each other and on the partner's rows: kept in
+    # order, applied one by one against the database after the rest of the batch is checked.
+    ordered_actions: list[PromptAnswered | PartnerNudged | AnswerReacted | ChallengeStepDone] = (
         field(default_factory=list)
     )
 
@@ -116,7 +116,7 @@ PARTNER_KINDS = frozenset(
     {"prompt_answered", "partner_nudged", "answer_reacted", "challenge_step_done"}
 )
 
-PROMPT_REFUSALS = {
+ORDERED_REFUSALS = {
     "already_revealed": "Both answers are already shown, so this answer can't change now.",
     "prompt_changed": "Today's question changed (for example after linking or unlinking).",
     "no_partner": "You are not linked with a partner.",
@@ -180,13 +180,13 @@ class Planner:
                         f"An answer holds up to {MAX_ANSWER} characters; "
                         f"this one has {len(args.text)}.",
                     )
-                self.plan.prompt_actions.append(mutation)
+                self.plan.ordered_actions.append(mutation)
             case PartnerNudged(args=args):
                 if abs(args.day - today) > DATE_TOLERANCE:
                     return Refusal("date_out_of_range", f"{args.day} is not today's question.")
-                self.plan.prompt_actions.append(mutation)
+                self.plan.ordered_actions.append(mutation)
             case AnswerReacted() | ChallengeStepDone():
-                self.plan.prompt_actions.append(mutation)
+                self.plan.ordered_actions.append(mutation)
             case SettingsChanged(args=args):
                 if not isinstance(args.time_zone, msgspec.UnsetType):
                     if not accounts.is_valid_zone(args.time_zone):
@@ -305,8 +305,8 @@ def _push(
         decoded = decode(envelope)
         outcome[envelope.id] = decoded if isinstance(decoded, Refusal) else planner.add(decoded)
     feed_rows: list[feed.Row] = []
-    if planner.plan.prompt_actions:
-        refusals = yield from _apply_prompt_actions(
+    if planner.plan.ordered_actions:
+        refusals = yield from _apply_ordered_actions(
             account, planner, content, now, feed_rows, notify
         )
         outcome.update(refusals)
@@ -339,7 +339,7 @@ def _push(
     return acked, rejected
 
 
-def _apply_prompt_actions(
+def _apply_ordered_actions(
     account: Account,
     planner: Planner,
     content: CompiledContent,
@@ -356,7 +356,7 @@ def _apply_prompt_actions(
     pool = prompts.pool(content.pack, coupled=couple is not None)
     lengths = {challenge.id: len(challenge.days) for challenge in content.pack.challenges}
     refusals: dict[uuid.UUID, Refusal] = {}
-    for mutation in planner.plan.prompt_actions:
+    for mutation in planner.plan.ordered_actions:
         reason: str | None
         match mutation:
             case PromptAnswered(args=args):
@@ -399,7 +399,7 @@ def _apply_prompt_actions(
                 if reason is None:
                     planner.plan.activity.add(mutation.local_date)
         if reason is not None:
-            refusals[mutation.id] = Refusal(reason, PROMPT_REFUSALS.get(reason, reason))
+            refusals[mutation.id] = Refusal(reason, ORDERED_REFUSALS.get(reason, reason))
     return refusals
 
 
