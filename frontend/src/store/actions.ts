@@ -323,6 +323,21 @@ export function forgetInvitation(): Promise<void> {
   });
 }
 
+/** A programme link opened before onboarding: keep its code until the account exists. */
+export function rememberCampaignLink(code: string): Promise<void> {
+  return act(async (tx) => {
+    await tx.objectStore('kv').put({ code }, 'pendingCampaign');
+    return false;
+  });
+}
+
+export function forgetCampaignLink(): Promise<void> {
+  return act(async (tx) => {
+    await tx.objectStore('kv').delete('pendingCampaign');
+    return false;
+  });
+}
+
 /** The user has read the list of changes that could not be saved. */
 export function dismissRejected(): Promise<void> {
   return act(async (tx) => {

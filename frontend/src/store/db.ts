@@ -1,7 +1,9 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ContentPack } from '../sync/pack-types';
 import type {
+  CampaignsSnapshot,
   CoupleSnapshot,
+  PendingCampaign,
   MeSnapshot,
   OutboxEntry,
   PendingJoin,
@@ -39,6 +41,10 @@ export interface KvValues {
   invite: StoredInvite;
   /** An invitation link opened on this phone, not used yet. */
   pendingJoin: PendingJoin;
+  /** The practice programmes this person takes part in. */
+  campaigns: CampaignsSnapshot;
+  /** A programme link opened on this phone before onboarding. */
+  pendingCampaign: PendingCampaign;
 }
 
 export interface AttuneDB extends DBSchema {

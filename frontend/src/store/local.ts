@@ -8,6 +8,8 @@ import { db } from './db';
 import { observable } from './observable';
 import type {
   AnswerRecord,
+  CampaignsSnapshot,
+  PendingCampaign,
   CheckRecord,
   CoupleSnapshot,
   LessonRecord,
@@ -44,6 +46,9 @@ export interface LocalState {
   schedule: ScheduleSnapshot | undefined;
   invite: StoredInvite | undefined;
   pendingJoin: PendingJoin | undefined;
+  /** Practice programmes you take part in (undefined until first read from the server). */
+  campaigns: CampaignsSnapshot | undefined;
+  pendingCampaign: PendingCampaign | undefined;
   /** Your own answers, by day. */
   answers: Readonly<Record<string, AnswerRecord>>;
   /** Days your partner answered (their words hidden until you answer too). */
@@ -81,6 +86,8 @@ const EMPTY: LocalState = {
   schedule: undefined,
   invite: undefined,
   pendingJoin: undefined,
+  campaigns: undefined,
+  pendingCampaign: undefined,
   answers: {},
   partnerAnswered: {},
   reveals: {},
@@ -130,7 +137,7 @@ export function refreshLocal(): Promise<void> {
 async function read(): Promise<LocalState> {
   const tx = (await db()).transaction(['kv', 'records', 'outbox'], 'readonly');
   const kv = tx.objectStore('kv');
-  const [profile, me, rejected, couple, schedule, invite, pendingJoin, records, outbox] = await Promise.all([
+  const [profile, me, rejected, couple, schedule, invite, pendingJoin, campaigns, pendingCampaign, records, outbox] = await Promise.all([
     kv.get('profile') as Promise<Profile | undefined>,
     kv.get('me') as Promise<MeSnapshot | undefined>,
     kv.get('rejected') as Promise<RejectedItem[] | undefined>,
@@ -138,6 +145,8 @@ async function read(): Promise<LocalState> {
     kv.get('schedule') as Promise<ScheduleSnapshot | undefined>,
     kv.get('invite') as Promise<StoredInvite | undefined>,
     kv.get('pendingJoin') as Promise<PendingJoin | undefined>,
+    kv.get('campaigns') as Promise<CampaignsSnapshot | undefined>,
+    kv.get('pendingCampaign') as Promise<PendingCampaign | undefined>,
     tx.objectStore('records').getAll(),
     tx.objectStore('outbox').getAll(),
   ]);
@@ -224,6 +233,8 @@ async function read(): Promise<LocalState> {
     schedule,
     invite,
     pendingJoin,
+    campaigns,
+    pendingCampaign,
     answers,
     partnerAnswered,
     reveals,

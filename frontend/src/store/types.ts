@@ -6,6 +6,7 @@ import type {
   InviteOut,
   Me,
   Mutation,
+  MyCampaign,
   PartnerOut,
   RejectionReason,
   Streak,
@@ -120,4 +121,18 @@ export interface RejectedItem {
   message: string;
   local_date: string;
   rejected_at: string;
+}
+
+/** The programmes this person takes part in (GET /api/me/campaigns), kept for offline use. */
+export interface CampaignsSnapshot {
+  campaigns: MyCampaign[];
+  /** The phone's local date when the list was read: `day` counts on from there. */
+  fetched_on: string;
+  fetched_at: string;
+  account_id: string | null;
+}
+
+/** A programme link (`/c/<code>`) opened on this phone before onboarding. */
+export interface PendingCampaign {
+  code: string;
 }

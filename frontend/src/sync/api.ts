@@ -29,6 +29,42 @@ export type Schedule = Schemas['Schedule'];
 export type RunOut = Schemas['RunOut'];
 export type Runs = Schemas['Runs'];
 
+/** A practice's programme (backend practices/schemas.py: CampaignInfo, ScheduleDay, MyCampaign). */
+export interface CampaignInfo {
+  name: string;
+  practice_name: string;
+  logo_url: string | null;
+  accent_colour: string | null;
+  contact_url: string | null;
+  support_phone: string | null;
+  welcome: string;
+  start_date: string;
+  length_days: number;
+  start_mode: string;
+  open_for_joining: boolean;
+  practice_sees: string[];
+  practice_never_sees: string[];
+}
+
+export interface CampaignDay {
+  day: number;
+  title: string;
+  note?: string;
+  lesson?: string | null;
+  prompt?: string | null;
+  challenge_day?: Record<string, string | number> | null;
+}
+
+export interface MyCampaign {
+  code: string;
+  info: CampaignInfo;
+  /** Today's day N for this person on the server's date (<= 0: not started; > length: finished). */
+  day: number;
+  joined_on: string;
+  as_couple: boolean;
+  schedule: CampaignDay[];
+}
+
 /** The sync protocol version this build writes. */
 export const SCHEMA_VERSION = 1;
 

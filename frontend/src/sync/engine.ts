@@ -20,6 +20,7 @@ import {
   type SyncRequest,
   type SyncResponse,
 } from './api';
+import { refreshCampaigns } from './campaigns';
 import { refreshTogether } from './couple';
 import { api } from './http';
 
@@ -103,6 +104,11 @@ async function syncOnce(): Promise<SyncOutcome> {
     } catch (error) {
       // The stored link and schedule stay; the next round tries again.
       console.warn('Attune: could not refresh the partner link or the prompts', error);
+    }
+    try {
+      await refreshCampaigns(false);
+    } catch (error) {
+      console.warn('Attune: could not refresh the programmes', error);
     }
     return { ok: true, changed: changed || created };
   } catch (error) {

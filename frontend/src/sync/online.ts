@@ -9,7 +9,8 @@ import { db, kvGet } from '../store/db';
 import { refreshLocal } from '../store/local';
 import { forgetPartner, saveRun } from '../store/partner';
 import type { StoredInvite } from '../store/types';
-import type { CoupleStatus, InviteOut, RunOut } from './api';
+import type { CampaignInfo, CoupleStatus, InviteOut, MyCampaign, RunOut } from './api';
+import { refreshCampaigns, storeCampaigns } from './campaigns';
 import { applyCoupleStatus, refreshCouple, refreshSchedule } from './couple';
 import { api } from './http';
 import { syncNow } from './scheduler';
@@ -139,4 +140,54 @@ export function declineChallenge(runId: string): Promise<OnlineResult<RunOut>> {
 /** Stops the challenge, for both partners when shared. */
 export function leaveChallenge(runId: string): Promise<OnlineResult<RunOut>> {
   return runAction(`/api/challenges/${encodeURIComponent(runId)}/leave`);
+}
+
+// -- practice programmes ----------------------------------------------------------------------
+
+export type InfoResult =
+  | { ok: true; info: CampaignInfo }
+  | { ok: false; reason: 'offline' | 'unknown' | 'error'; message: string };
+
+/** The public description of a programme link (no account needed). */
+export async function campaignInfo(code: string): Promise<InfoResult> {
+  if (navigator.onLine === false) return { ok: false, reason: 'offline', message: NEEDS_CONNECTION };
+  const result = await api<CampaignInfo>('GET', `/api/campaigns/${encodeURIComponent(code.trim())}`);
+  if (result.ok) return { ok: true, info: result.body };
+  if (result.status === 0) {
+    return { ok: false, reason: 'offline', message: "Attune couldn't reach the server. Check your connection and try again." };
+  }
+  if (result.status === 404) {
+    return {
+      ok: false,
+      reason: 'unknown',
+      message: result.problem.detail ?? "That programme link doesn't work. Check it with your practice.",
+    };
+  }
+  return { ok: false, reason: 'error', message: result.problem.detail ?? 'Something went wrong. Please try again.' };
+}
+
+/** Takes part (after consenting to what the practice will and will not see). */
+export async function joinCampaign(code: string, asCouple: boolean): Promise<OnlineResult<MyCampaign>> {
+  const result = await call<MyCampaign>('POST', `/api/campaigns/${encodeURIComponent(code.trim())}/join`, {
+    consent: true,
+    as_couple: asCouple,
+  });
+  if (!result.ok) return result;
+  const known = (await kvGet('campaigns'))?.campaigns ?? [];
+  await storeCampaigns([...known.filter((c) => c.code !== result.value.code), result.value]);
+  await refreshCampaigns(true);
+  await refreshLocal();
+  void syncNow();
+  return result;
+}
+
+/** Stops taking part. */
+export async function leaveCampaign(code: string): Promise<OnlineResult> {
+  const result = await call<undefined>('POST', `/api/campaigns/${encodeURIComponent(code)}/leave`);
+  if (!result.ok && result.status !== 404) return result;
+  const known = (await kvGet('campaigns'))?.campaigns ?? [];
+  await storeCampaigns(known.filter((c) => c.code !== code));
+  await refreshCampaigns(true);
+  await refreshLocal();
+  return { ok: true, value: undefined };
 }

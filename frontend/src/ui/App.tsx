@@ -7,6 +7,7 @@ import { Header, type Section } from './components/Header';
 import { useObservable } from './hooks';
 import { matchRoute, useLocation, type Route } from './router';
 import { ChallengeDay, ChallengeScreen, ChallengeSummary } from './screens/Challenge';
+import { CampaignIntro, CampaignJoin, CampaignView } from './screens/Campaign';
 import { Challenges } from './screens/Challenges';
 import { Join, JoinIntro } from './screens/Join';
 import { LessonPlayer } from './screens/Lesson';
@@ -34,6 +35,8 @@ function sectionOf(route: Route): Section {
     case 'lesson':
       return 'library';
     case 'prompts':
+    case 'campaign':
+    case 'campaign-join':
       return 'today';
     case 'join':
       return 'partner';
@@ -90,7 +93,7 @@ function Screen({
 }) {
   const pack = packStatus.status === 'ready' ? packStatus.pack : undefined;
   // Support never waits: it has a useful answer even with no pack and no profile yet.
-  if (route.name === 'support') return <Support pack={pack} />;
+  if (route.name === 'support') return <Support pack={pack} state={state} />;
   if (!state.loaded) return <Loading message="Opening your saved progress." />;
   if (restoring) return <Loading message="Bringing back your progress from your account." />;
   if (!state.available) return <StorageUnavailable />;
@@ -98,12 +101,16 @@ function Screen({
   // link first says what it is, and its code is kept through onboarding.
   if (!state.profile) {
     if (route.name === 'join' && state.pendingJoin?.code !== route.code) return <JoinIntro code={route.code} />;
+    if (route.name === 'campaign-join' && state.pendingCampaign?.code !== route.code) {
+      return <CampaignIntro code={route.code} />;
+    }
     return <Onboarding />;
   }
   if (route.name === 'settings') return <Settings pack={pack} state={state} />;
   // Linking needs no content.
   if (route.name === 'partner') return <Partner state={state} />;
   if (route.name === 'join') return <Join code={route.code} state={state} />;
+  if (route.name === 'campaign-join') return <CampaignJoin code={route.code} state={state} />;
   if (packStatus.status === 'loading') return <Loading />;
   if (!pack) return <FirstLoadFailed />;
   switch (route.name) {
@@ -121,6 +128,8 @@ function Screen({
       const track = pack.tracks.find((t) => t.id === lesson.track);
       return <LessonPlayer key={lesson.id} pack={pack} lesson={lesson} track={track} state={state} />;
     }
+    case 'campaign':
+      return <CampaignView code={route.code} state={state} pack={pack} />;
     case 'prompts':
       return <Prompts pack={pack} state={state} />;
     case 'challenges':

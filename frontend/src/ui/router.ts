@@ -10,6 +10,8 @@ export type Route =
   | { name: 'support' }
   | { name: 'partner' }
   | { name: 'join'; code: string }
+  | { name: 'campaign-join'; code: string }
+  | { name: 'campaign'; code: string }
   | { name: 'prompts' }
   | { name: 'challenges' }
   | { name: 'challenge'; id: string }
@@ -26,11 +28,13 @@ export function matchRoute(pathname: string): Route {
   if (path === '/partner') return { name: 'partner' };
   if (path === '/prompts') return { name: 'prompts' };
   if (path === '/challenges') return { name: 'challenges' };
-  const m = /^\/(tracks|lessons|join|challenges)\/([^/]+)$/.exec(path);
+  const m = /^\/(tracks|lessons|join|challenges|c|campaign)\/([^/]+)$/.exec(path);
   if (m?.[2]) {
     const id = safeDecode(m[2]);
     if (id !== undefined) {
       if (m[1] === 'join') return { name: 'join', code: id };
+      if (m[1] === 'c') return { name: 'campaign-join', code: id };
+      if (m[1] === 'campaign') return { name: 'campaign', code: id };
       if (m[1] === 'challenges') return { name: 'challenge', id };
       return { name: m[1] === 'tracks' ? 'track' : 'lesson', id };
     }
@@ -62,6 +66,8 @@ export const paths = {
   support: () => '/support',
   partner: () => '/partner',
   join: (code: string) => `/join/${encodeURIComponent(code)}`,
+  campaignJoin: (code: string) => `/c/${encodeURIComponent(code)}`,
+  campaign: (code: string) => `/campaign/${encodeURIComponent(code)}`,
   prompts: () => '/prompts',
   challenges: () => '/challenges',
   challenge: (id: string) => `/challenges/${encodeURIComponent(id)}`,

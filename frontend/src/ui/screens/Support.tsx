@@ -2,6 +2,9 @@ import { useState } from 'preact/hooks';
 import type { ContentPack, CrisisLine, PackCrisis } from '../../sync/pack-types';
 import { TrustedHtml } from '../components/Html';
 import { ScreenHeading } from '../components/ScreenHeading';
+import type { LocalState } from '../../store/local';
+import { accentStyle, campaignsNow } from '../campaigns';
+import { useToday } from '../hooks';
 import { formatDate } from '../labels';
 import { getPref, setPref } from '../storage';
 
@@ -78,7 +81,50 @@ function hostOf(url: string): string {
   }
 }
 
-export function Support({ pack }: { pack: ContentPack | undefined }) {
+/** The practices running a programme this person takes part in (now or still to come): their contact first. */
+function PracticeContacts({ state }: { state: LocalState }) {
+  const today = useToday();
+  const seen = new Set<string>();
+  const practices = campaignsNow(state, today)
+    .filter((c) => c.phase !== 'after')
+    .map((c) => c.campaign.info)
+    .filter((info) => {
+      const key = `${info.practice_name}|${info.support_phone ?? ''}|${info.contact_url ?? ''}`;
+      if (seen.has(key) || (!info.support_phone && !info.contact_url)) return false;
+      seen.add(key);
+      return true;
+    });
+  if (practices.length === 0) return null;
+  return (
+    <section class="support__practice" aria-labelledby="support-practice">
+      <h2 id="support-practice" class="section-title">
+        Your practice
+      </h2>
+      <ul class="lines">
+        {practices.map((info) => (
+          <li key={info.practice_name} class="line line--practice" style={accentStyle(info.accent_colour)}>
+            <h3 class="line__name">{info.practice_name}</h3>
+            <p class="line__description">You are taking part in {info.name} with them.</p>
+            <div class="line__actions">
+              {info.support_phone && (
+                <a class="button button--primary" href={telHref(info.support_phone)}>
+                  Call {info.support_phone}
+                </a>
+              )}
+              {info.contact_url && (
+                <a class="button" href={info.contact_url} rel="noopener noreferrer">
+                  Contact {hostOf(info.contact_url)}
+                </a>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Support({ pack, state }: { pack: ContentPack | undefined; state: LocalState }) {
   const crisis = [...(pack?.crisis ?? [])].sort((a, b) => a.country_name.localeCompare(b.country_name));
   // Until the user picks one: remembered, detected or default (the pack may arrive later).
   const [chosen, setChosen] = useState<string | undefined>(undefined);
@@ -106,6 +152,8 @@ export function Support({ pack }: { pack: ContentPack | undefined }) {
           complements care from people who can help; it does not replace it.
         </p>
       </div>
+
+      <PracticeContacts state={state} />
 
       {!country && (
         <p>

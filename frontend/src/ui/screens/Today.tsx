@@ -1,5 +1,6 @@
 import type { ContentPack } from '../../sync/pack-types';
 import type { LocalState } from '../../store/local';
+import { CampaignToday } from '../components/CampaignToday';
 import { ChallengeToday } from '../components/ChallengeToday';
 import { PromptToday } from '../components/PromptToday';
 import { ScreenHeading } from '../components/ScreenHeading';
@@ -25,6 +26,8 @@ export function Today({ pack, state }: { pack: ContentPack; state: LocalState })
         {name ? `Hello, ${name}. ` : ''}
         {formatDay(today)}
       </p>
+
+      <CampaignToday pack={pack} state={state} today={today} />
 
       <PromptToday pack={pack} state={state} today={today} />
 
