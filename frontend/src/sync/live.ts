@@ -25,11 +25,10 @@ function wanted(): boolean {
 
 function open(): void {
   const stream = new EventSource(EVENTS_URL, { withCredentials: true });
-  let connectedBefore = false;
   stream.addEventListener('ready', () => {
-    // A reconnection may have missed a `pull`: catch up once.
-    if (connectedBefore) onPull();
-    connectedBefore = true;
+    // Anything that happened before this stream was listening (between the app's last sync
+    // and now, or while reconnecting) sent its `pull` to nobody: catch up once.
+    onPull();
   });
   stream.addEventListener('pull', () => onPull());
   stream.onerror = () => {
