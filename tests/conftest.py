@@ -19,6 +19,7 @@ from backend import db
 from backend.app import create_app, lifespan
 from backend.content.compiler import CompiledContent, compile_content
 from backend.settings import ROOT, Settings, with_sqlite_pragmas
+from tests.mail import inbox  # noqa: F401  (a fixture: the local SMTP inbox)
 
 POSTGRES_URL = os.environ.get("ATTUNE_TEST_POSTGRES_URL", "")
 POSTGRES_SKIP = (

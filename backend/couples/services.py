@@ -1,8 +1,9 @@
 """Linking two accounts: invitation codes, joining, unlinking.
 
 Codes use Crockford's base32 alphabet (no I, L, O, U), ten characters (50 bits), shown as
-XXXXX-XXXXX. They are single-use, expire after 72 hours, can be revoked, and only a keyed hash
-is stored. Redeeming is rate-limited per account and per address, so guessing is hopeless.
+two groups of five joined by a hyphen. They are single-use, expire after 72 hours, can be
+revoked, and only a keyed hash is stored. Redeeming is rate-limited per account and per
+address, so guessing is hopeless.
 """
 
 from __future__ import annotations

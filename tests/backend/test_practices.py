@@ -7,17 +7,14 @@ import dataclasses
 import datetime as dt
 import io
 import re
-import socket
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
-from email import message_from_bytes
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 from litestar import Litestar
 from PIL import Image
 
@@ -29,36 +26,7 @@ from backend.practices.models import Campaign, Participant, StaffCode
 from backend.settings import ROOT, Settings
 from tests.backend.factories import answer, linked, local_today, signed_in
 from tests.conftest import asgi
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, str]] = []
-        self.port = 0
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        parsed = message_from_bytes(envelope.content)
-        self.messages.append((str(parsed["To"]), str(parsed.get_payload())))
-        return "250 OK"
-
-    def code_for(self, email: str) -> str:
-        body = next(body for to, body in reversed(self.messages) if to == email)
-        found = re.search(r"\b(\d{6})\b", body)
-        assert found
-        return found.group(1)
-
-
-@pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    handler = Inbox()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    handler.port = port
-    yield handler
-    controller.stop()
+from tests.mail import Inbox
 
 
 @pytest.fixture

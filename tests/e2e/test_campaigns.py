@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import APIRequestContext, Browser, BrowserContext, Page, Playwright, expect
 
-from backend.settings import ROOT
 from tests.e2e.test_lesson_loop import (
     console_errors,
     expect_saved,
@@ -28,14 +23,13 @@ from tests.e2e.test_lesson_loop import (
     wait_for_service_worker,
 )
 from tests.e2e.test_partners import curly, link_through_api, phone, start
-from tests.e2e.test_staff import Inbox
+from tests.mail import Inbox, start_practice_server
 from tests.server import Server
 
 pytestmark = pytest.mark.e2e
 
 OWNER = "owner@harbour.example"
 PRACTICE = "Harbour Family Therapy"
-PRACTICE_ARGS = ["--name", PRACTICE, "--owner-email", OWNER]
 CAMPAIGN = "Winter Connection"
 WELCOME = "Welcome from everyone at Harbour."
 PHONE_NUMBER = "+44 20 7946 0000"
@@ -46,29 +40,8 @@ DAY1 = re.compile(r"^Day 1 of \d+ · " + PRACTICE + "$")
 
 
 @pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    handler = Inbox()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        handler.port = int(sock.getsockname()[1])
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
-    controller.start()
-    yield handler
-    controller.stop()
-
-
-@pytest.fixture
 def practice_server(built_frontend: Path, tmp_path: Path, inbox: Inbox) -> Iterator[Server]:
-    server = Server(tmp_path / "var", built_frontend)
-    server.env["ATTUNE_SMTP_URL"] = f"smtp://127.0.0.1:{inbox.port}"
-    server.start()  # migrates the database first
-    subprocess.run(
-        [sys.executable, "-m", "backend", "practice", "create", *PRACTICE_ARGS],
-        env=server.env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    server = start_practice_server(tmp_path / "var", built_frontend, inbox, PRACTICE, OWNER)
     yield server
     server.stop()
 
