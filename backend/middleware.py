@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 
-from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -76,22 +75,30 @@ def request_log(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
+_RAW_HEADERS = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+_RAW_CSP = (b"content-security-policy", CONTENT_SECURITY_POLICY.encode())
+
+
 def security_headers(app: ASGIApp) -> ASGIApp:
-    """A strict Content Security Policy (no inline script) and friends on every response."""
+    """A strict Content Security Policy (no inline script) and friends on every response.
+
+    A header the response already set wins. Raw header pairs, added once per response: this
+    runs on every request, the sync hot path included.
+    """
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
+        # The interactive API docs load their own scripts; the JSON schema needs no CSP.
+        extra = _RAW_HEADERS if scope["path"].startswith("/schema") else [*_RAW_HEADERS, _RAW_CSP]
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableScopeHeaders.from_message(message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                # The interactive API docs load their own scripts; the JSON schema needs no CSP.
-                if not scope["path"].startswith("/schema"):
-                    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                headers = list(message.get("headers", ()))
+                present = {bytes(name).lower() for name, _ in headers}
+                headers.extend(pair for pair in extra if pair[0] not in present)
+                message["headers"] = headers
             await send(message)
 
         await app(scope, receive, send_wrapper)

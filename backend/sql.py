@@ -13,16 +13,18 @@ Values are written the way Tortoise writes them, so ORM reads of the same rows k
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 import sqlite3
 import uuid
 from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.backends.sqlite.client import SqliteClient
+from tortoise.backends.sqlite.client import SqliteClient, SqliteClientWithRegexpSupport
 from tortoise.transactions import in_transaction
 
 T = TypeVar("T")
@@ -31,6 +33,8 @@ Statement = tuple[Literal["rows", "run"], str, tuple[Any, ...]]
 Program = Generator[Statement, Rows, T]
 
 _MARK = re.compile(r"\?")
+# The connection clients (not a transaction's wrapper, which would need its own handling).
+_SQLITE_CLIENTS = (SqliteClient, SqliteClientWithRegexpSupport)
 
 
 def select(sql: str, *params: Any) -> Generator[Statement, Rows, Rows]:
@@ -77,12 +81,21 @@ def is_postgres(conn: BaseDBAsyncClient | None = None) -> bool:
 # -- running programs ------------------------------------------------------------------------
 
 
+_PLAIN = frozenset({str, int, float, bytes, type(None)})
+
+
 def _sqlite_value(value: Any) -> Any:
+    if type(value) in _PLAIN:  # most values: checked once, no isinstance chain
+        return value
     if isinstance(value, uuid.UUID | dt.datetime):
         return str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _sqlite_params(params: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple([_sqlite_value(p) for p in params])
 
 
 def _postgres_text(sql: str) -> str:
@@ -103,7 +116,7 @@ async def run(program: Program[T], conn: BaseDBAsyncClient | None = None) -> T:
         if postgres:
             sql = _postgres_text(sql)
         else:
-            params = tuple(_sqlite_value(p) for p in params)
+            params = _sqlite_params(params)
         if kind == "rows":
             result = await conn.execute_query_dict(sql, list(params))
         else:
@@ -114,31 +127,118 @@ async def run(program: Program[T], conn: BaseDBAsyncClient | None = None) -> T:
 def _run_in_sqlite_thread(connection: sqlite3.Connection, program: Program[T]) -> T:
     connection.execute("BEGIN IMMEDIATE")
     try:
-        result: Any = None  # a generator starts with None
-        while True:
-            try:
-                kind, sql, params = program.send(result)
-            except StopIteration as done:
-                connection.execute("COMMIT")
-                return done.value  # type: ignore[no-any-return]
-            cursor = connection.execute(sql, tuple(_sqlite_value(p) for p in params))
-            result = [dict(row) for row in cursor.fetchall()] if kind == "rows" else []
+        result = _steps_in_sqlite_thread(connection, program)
+        connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+    return result
+
+
+def _steps_in_sqlite_thread(connection: sqlite3.Connection, program: Program[T]) -> T:
+    result: Any = None  # a generator starts with None
+    while True:
+        try:
+            kind, sql, params = program.send(result)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+        cursor = connection.execute(sql, _sqlite_params(params))
+        result = [dict(row) for row in cursor.fetchall()] if kind == "rows" else []
+
+
+@dataclass
+class _Job:
+    factory: Callable[[], Program[Any]]
+    write: bool
+    future: asyncio.Future[Any]
+
+
+def _run_jobs(connection: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
+    """In the database thread: each job in turn, each write in its own transaction."""
+    outcomes: list[tuple[bool, Any]] = []
+    for job in jobs:
+        try:
+            run_one = _run_in_sqlite_thread if job.write else _steps_in_sqlite_thread
+            outcomes.append((True, run_one(connection, job.factory())))
+        except Exception as exc:  # handed to the waiting request, not lost
+            outcomes.append((False, exc))
+    return outcomes
+
+
+class _SqliteQueue:
+    """Programs waiting for SQLite's one connection, sent to its thread together.
+
+    Requests that arrive while the thread is busy wait here and then go in one trip: the
+    thread stays busy instead of idling while each request's turn comes round on the event
+    loop. Every write program still runs in a transaction of its own, and each request gets
+    its own result or exception.
+    """
+
+    def __init__(self, client: SqliteClient) -> None:
+        self.client = client
+        self.jobs: list[_Job] = []
+        self.draining: asyncio.Task[None] | None = None
+
+    async def submit(self, factory: Callable[[], Program[T]], write: bool) -> T:
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self.jobs.append(_Job(factory, write, future))
+        if self.draining is None or self.draining.done():
+            self.draining = asyncio.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        while self.jobs:
+            jobs, self.jobs = self.jobs, []
+            try:
+                if self.client._connection is None:
+                    await self.client.create_connection(with_db=True)
+                async with self.client._lock:
+                    aconn = self.client._connection
+                    if aconn is None:
+                        raise RuntimeError("the SQLite connection could not be opened")
+                    outcomes = await aconn._execute(_run_jobs, aconn._conn, jobs)  # type: ignore[no-untyped-call]
+            except BaseException as exc:  # the connection failed: every waiting request hears
+                for job in jobs:
+                    if not job.future.done():
+                        job.future.set_exception(exc)
+                if not isinstance(exc, Exception):
+                    raise
+                continue
+            for job, (ok, value) in zip(jobs, outcomes, strict=True):
+                if job.future.done():
+                    continue  # the request went away; what it wrote stays written
+                if ok:
+                    job.future.set_result(value)
+                else:
+                    job.future.set_exception(value)
+
+
+_QUEUES: dict[int, _SqliteQueue] = {}
+
+
+def _queue(client: SqliteClient) -> _SqliteQueue:
+    queue = _QUEUES.get(id(client))
+    if queue is None or queue.client is not client:
+        queue = _QUEUES[id(client)] = _SqliteQueue(client)
+    return queue
+
+
+async def read(program: Program[T]) -> T:
+    """Run a read-only program outside a transaction: on SQLite in a single trip to its thread.
+
+    For lookups on every request (the session), where the ORM's per-query work would cost
+    more than the query.
+    """
+    client = connections.get("default")
+    if type(client) in _SQLITE_CLIENTS:
+        return await _queue(client).submit(lambda: program, write=False)
+    return await run(program)
 
 
 async def transaction(program_factory: Callable[[], Program[T]]) -> T:
     """Run a program in one transaction: on SQLite in a single trip to its thread."""
     client = connections.get("default")
-    if isinstance(client, SqliteClient):
-        if client._connection is None:
-            await client.create_connection(with_db=True)
-        async with client._lock:
-            aconn = client._connection
-            if aconn is None:
-                raise RuntimeError("the SQLite connection could not be opened")
-            result: T = await aconn._execute(_run_in_sqlite_thread, aconn._conn, program_factory())  # type: ignore[no-untyped-call]
-            return result
+    if type(client) in _SQLITE_CLIENTS:
+        return await _queue(client).submit(program_factory, write=True)
     async with in_transaction() as conn:
         return await run(program_factory(), conn)
