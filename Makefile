@@ -17,7 +17,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/package-lock.json
 
 .PHONY: help run serve test test-backend test-e2e check lint typecheck content-check \
-	content-schema migrate migrations frontend api-types bench clean
+	content-schema migrate migrations frontend api-types bench audit clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -37,11 +37,14 @@ test-e2e: $(VENV)/.dev-installed frontend/dist/index.html browser ## browser tes
 bench: $(VENV)/.dev-installed ## the "February morning" sync benchmark (ATTUNE_BENCH_POSTGRES_URL adds PostgreSQL)
 	$(PY) -m bench
 
+audit: $(VENV)/.dev-installed frontend/dist/index.html frontend/node_modules/.installed ## Lighthouse, installability and offline cold start against the quality bars (var/audit/)
+	$(PY) -m bench.audit
+
 check: lint typecheck ## ruff, mypy --strict, tsc --strict
 
 lint: $(VENV)/.dev-installed
-	$(VENV)/bin/ruff check backend tests
-	$(VENV)/bin/ruff format --check backend tests
+	$(VENV)/bin/ruff check backend tests bench
+	$(VENV)/bin/ruff format --check backend tests bench
 
 typecheck: $(VENV)/.dev-installed frontend/node_modules/.installed
 	$(VENV)/bin/mypy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -12,7 +13,19 @@ from backend.content.compiler import CompiledContent, compile_content
 from backend.settings import ROOT
 
 CONTENT = ROOT / "content"
-SEEDS = ROOT.parent / "shared" / "reference" / "seeds"
+# The source articles sit beside the repository; a clone elsewhere (CI) names them by variable.
+SEEDS = next(
+    (
+        path
+        for path in (
+            Path(os.environ.get("ATTUNE_SEEDS_DIR", "/nonexistent")),
+            ROOT.parent / "shared" / "reference" / "seeds",
+            Path("/work/shared/reference/seeds"),
+        )
+        if path.is_dir()
+    ),
+    ROOT.parent / "shared" / "reference" / "seeds",
+)
 WINDOW = 8
 
 

@@ -7,6 +7,7 @@ own build (`python -m playwright install chromium`, which `make test` runs when 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,17 @@ def phone_context(browser: Browser, base_url: str, **options: object) -> Browser
         has_touch=True,
         **settings,
     )
+
+
+@pytest.fixture
+def own_server(browser: Browser, tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+    """A server of its own over a copy of the build, so that a test can ship a new version."""
+    dist = tmp_path / "dist"
+    shutil.copytree(DIST, dist)
+    running = Server(tmp_path / "var", dist)
+    running.start()
+    yield running, dist
+    running.stop()
 
 
 @pytest.fixture

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from tests.e2e.conftest import CHROMIUM, DIST, LAUNCH_ARGS, PHONE, phone_context
+from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS, PHONE, phone_context
 from tests.e2e.test_lesson_loop import onboard
 from tests.server import Server
 
@@ -142,17 +140,6 @@ def test_first_visit_offline_says_it_needs_a_connection(context: BrowserContext)
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Start").click()
     expect(page.get_by_text("needs a connection", exact=False)).to_be_visible()
-
-
-@pytest.fixture
-def own_server(browser: Browser, tmp_path: Path) -> Iterator[tuple[Server, Path]]:
-    """A server of its own over a copy of the build, so the test can ship a new version."""
-    dist = tmp_path / "dist"
-    shutil.copytree(DIST, dist)
-    running = Server(tmp_path / "var", dist)
-    running.start()
-    yield running, dist
-    running.stop()
 
 
 def test_an_update_asks_before_reloading(browser: Browser, own_server: tuple[Server, Path]) -> None:

@@ -120,10 +120,10 @@ function OpenInvite({ invite }: { invite: StoredInvite }) {
   return (
     <>
       <p>Your partner can open the link, scan the code with their phone’s camera, or type the code.</p>
-      <p class="invite-code__label" id="invite-code-label">
+      <p class="invite-code__label">
         Your code
       </p>
-      <p class="invite-code" aria-labelledby="invite-code-label">
+      <p class="invite-code">
         {invite.code}
       </p>
       <p class="meta">Works once, until {expires}.</p>
