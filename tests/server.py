@@ -38,6 +38,9 @@ class Server:
             "ATTUNE_VAR_DIR": str(var_dir),
             "ATTUNE_FRONTEND_DIR": str(frontend_dir),
             "ATTUNE_LOG_LEVEL": "WARNING",
+            # Browser tests open many fresh phones from one address; the limit on new
+            # accounts per address is tested in tests/backend/test_accounts.py.
+            "ATTUNE_ACCOUNTS_PER_HOUR": "1000",
         }
         self.env.pop("DATABASE_URL", None)
         if database_url:

@@ -4,7 +4,12 @@
  * controls the page), and registers Background Sync for the outbox.
  */
 import { Workbox } from 'workbox-window';
-import { BACKGROUND_SYNC_TAG, SKIP_WAITING, type PageToWorkerMessage } from './shared/sw-messages';
+import {
+  BACKGROUND_SYNC_TAG,
+  CLAIM,
+  SKIP_WAITING,
+  type PageToWorkerMessage,
+} from './shared/sw-messages';
 import { observable } from './store/observable';
 
 /** True while a new version is installed and waiting for the user's go-ahead. */
@@ -33,6 +38,14 @@ export function registerServiceWorker(): void {
     .register()
     .then((reg) => {
       registration = reg;
+    })
+    .then(() => navigator.serviceWorker.ready)
+    .then((ready) => {
+      // First visit: the worker's own claim can miss this page if it was still loading then.
+      if (navigator.serviceWorker.controller === null && ready.active) {
+        const message: PageToWorkerMessage = { type: CLAIM };
+        ready.active.postMessage(message);
+      }
     })
     .catch((error: unknown) => {
       console.warn('Attune: service worker registration failed', error);

@@ -6,14 +6,19 @@
 /** Page -> waiting worker: the user agreed to reload into the new version. */
 export const SKIP_WAITING = 'SKIP_WAITING';
 
-export type PageToWorkerMessage = { type: typeof SKIP_WAITING };
+/**
+ * Page -> active worker: take control of this page. `clients.claim()` at activation misses a
+ * page whose navigation was still in flight at that moment (the spec claims only pages that
+ * are ready), and such a page would stay uncontrolled until its next full load.
+ */
+export const CLAIM = 'CLAIM';
+
+export type PageToWorkerMessage = { type: typeof SKIP_WAITING } | { type: typeof CLAIM };
 
 export function isPageToWorkerMessage(data: unknown): data is PageToWorkerMessage {
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    (data as { type?: unknown }).type === SKIP_WAITING
-  );
+  if (typeof data !== 'object' || data === null) return false;
+  const type = (data as { type?: unknown }).type;
+  return type === SKIP_WAITING || type === CLAIM;
 }
 
 /**

@@ -12,7 +12,13 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
-import { BACKGROUND_SYNC_TAG, FROM_CACHE_HEADER, isPageToWorkerMessage } from '../shared/sw-messages';
+import {
+  BACKGROUND_SYNC_TAG,
+  CLAIM,
+  FROM_CACHE_HEADER,
+  SKIP_WAITING,
+  isPageToWorkerMessage,
+} from '../shared/sw-messages';
 import { sync } from '../sync/engine';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -100,7 +106,11 @@ self.addEventListener('sync', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (isPageToWorkerMessage(event.data)) void self.skipWaiting();
+  if (!isPageToWorkerMessage(event.data)) return;
+  if (event.data.type === SKIP_WAITING) void self.skipWaiting();
+  // The spec lets only the active worker claim (a waiting one is refused), so an update
+  // still waits for the user's go-ahead.
+  else if (event.data.type === CLAIM) event.waitUntil(self.clients.claim().catch(() => undefined));
 });
 
 self.addEventListener('activate', (event) => {
