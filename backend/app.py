@@ -23,9 +23,9 @@ from backend.errors import exception_handlers
 from backend.middleware import keep_user_text_out_of_logs, request_log, security_headers
 from backend.practices.routes import (
     JoinController,
+    MyCampaignsController,
     PracticeController,
     StaffAuthController,
-    my_campaigns,
     practice_logo,
     provide_staff,
 )
@@ -75,7 +75,7 @@ def create_app(settings: Settings, content: CompiledContent | None = None) -> Li
             StaffAuthController,
             PracticeController,
             JoinController,
-            my_campaigns,
+            MyCampaignsController,
             practice_logo,
             frontend_index,
             frontend,

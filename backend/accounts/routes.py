@@ -17,7 +17,9 @@ from backend.accounts.schemas import (
     CreateAccount,
     Export,
     ExportedAnswer,
+    ExportedChallengeStep,
     ExportedLesson,
+    ExportedProgramme,
     ExportedReflection,
     Me,
     UpdateMe,
@@ -77,6 +79,7 @@ class AccountController(Controller):
     )
     async def export(self, account: CurrentAccount) -> Response[Export]:
         lessons, reflections, answers, days = await services.export_rows(account)
+        checks, programmes = await services.export_taking_part(account)
         body = Export(
             exported_at=dt.datetime.now(dt.UTC),
             account=await me_view(account),
@@ -104,6 +107,25 @@ class AccountController(Controller):
                 for row in answers
             ],
             active_days=days,
+            challenge_steps=[
+                ExportedChallengeStep(
+                    challenge_id=row.run.challenge_id,
+                    day=row.day,
+                    done_on=row.done_on,
+                    note=row.note,
+                )
+                for row in checks
+            ],
+            programmes=[
+                ExportedProgramme(
+                    name=row.campaign.name,
+                    practice=row.campaign.practice.name,
+                    joined_on=row.joined_on,
+                    as_couple=row.couple_id is not None,
+                    left_at=row.left_at,
+                )
+                for row in programmes
+            ],
         )
         return Response(
             body,

@@ -54,6 +54,21 @@ class ExportedAnswer(msgspec.Struct, kw_only=True):
     revealed: bool
 
 
+class ExportedChallengeStep(msgspec.Struct, kw_only=True):
+    challenge_id: str
+    day: int
+    done_on: dt.date
+    note: str | None
+
+
+class ExportedProgramme(msgspec.Struct, kw_only=True):
+    name: str
+    practice: str
+    joined_on: dt.date
+    as_couple: bool
+    left_at: dt.datetime | None
+
+
 class Export(msgspec.Struct, kw_only=True):
     """Everything Attune holds about one account, machine-readable."""
 
@@ -64,3 +79,5 @@ class Export(msgspec.Struct, kw_only=True):
     reflections: list[ExportedReflection]
     answers: list[ExportedAnswer]
     active_days: list[dt.date]
+    challenge_steps: list[ExportedChallengeStep] = []
+    programmes: list[ExportedProgramme] = []

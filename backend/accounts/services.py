@@ -12,11 +12,14 @@ from zoneinfo import ZoneInfo, available_timezones
 import msgspec
 from tortoise.transactions import in_transaction
 
+from backend import sql
 from backend.accounts.models import Account, Session
+from backend.challenges.models import ChallengeCheck
 from backend.errors import AppError, FieldError
 from backend.lessons.models import LessonProgress, Reflection
+from backend.practices.models import Participant
 from backend.prompts.models import Answer
-from backend.sql import Program, execute, run, select
+from backend.sql import Program, execute, select
 from backend.streaks import services as streaks
 from backend.streaks.models import ActivityDay
 
@@ -70,7 +73,7 @@ async def account_for_token(token: str | None) -> Account | None:
     if not token or len(token) > 100:
         return None
     token_hash = hash_token(token)
-    rows = await run(
+    rows = await sql.read(
         select(
             'SELECT a."id", a."display_name", a."time_zone", a."created_at", s."last_seen_at" '
             'FROM "session" s JOIN "account" a ON a."id" = s."account_id" '
@@ -133,6 +136,23 @@ async def export_rows(
     answers = await Answer.filter(account_id=account.id).order_by("day")
     days = await ActivityDay.filter(account_id=account.id).order_by("local_date")
     return lessons, reflections, answers, [day.local_date for day in days]
+
+
+async def export_taking_part(
+    account: Account,
+) -> tuple[list[ChallengeCheck], list[Participant]]:
+    """The account's challenge check-offs (with its notes) and the programmes it joined."""
+    checks = (
+        await ChallengeCheck.filter(account_id=account.id)
+        .select_related("run")
+        .order_by("done_on", "id")
+    )
+    programmes = (
+        await Participant.filter(account_id=account.id)
+        .select_related("campaign__practice")
+        .order_by("joined_at")
+    )
+    return checks, programmes
 
 
 async def delete_account(account: Account) -> None:

@@ -113,3 +113,26 @@ class Participant(Model):
     class Meta:
         table = "participant"
         unique_together = (("campaign", "account"),)
+
+
+class CampaignInvite(Model):
+    """A partner's invitation to a campaign, made when one of a couple joins as a couple.
+
+    It holds no text: who is invited, to what, by which couple, and whether it was answered
+    (joined or set aside). It lapses by itself when the couple unlinks or enrolment closes.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    campaign: fields.ForeignKeyRelation[Campaign] = fields.ForeignKeyField(
+        "attune.Campaign", related_name="invites", on_delete=fields.CASCADE
+    )
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "attune.Account", related_name="campaign_invites", on_delete=fields.CASCADE
+    )
+    couple_id = fields.UUIDField()
+    created_at = fields.DatetimeField()
+    answered_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "campaign_invite"
+        unique_together = (("campaign", "account"),)

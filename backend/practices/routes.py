@@ -21,6 +21,7 @@ from backend.practices.colour import passes_contrast
 from backend.practices.models import Campaign, Participant, Practice, Staff
 from backend.practices.schemas import (
     CampaignInfo,
+    CampaignInvitation,
     CampaignOut,
     CampaignUpdate,
     CodeRequest,
@@ -35,6 +36,7 @@ from backend.practices.schemas import (
     StaffOut,
 )
 from backend.ratelimit import Limit
+from backend.sync import feed
 
 STAFF_COOKIE = "attune_staff"
 CODES_PER_EMAIL = Limit("staff-code-email", count=5, seconds=3600)
@@ -43,6 +45,7 @@ VERIFY_PER_ADDRESS = Limit("staff-verify-address", count=30, seconds=3600)
 PRACTICE_SEES = [
     "how many people joined, as individuals and as couples",
     "how many people took part on each day, and how many kept going",
+    "how many finished each day's lesson, question or challenge step",
 ]
 PRACTICE_NEVER_SEES = [
     "who you are, or which days you took part",
@@ -215,29 +218,8 @@ class PracticeController(Controller):
         state: State,
         data: JSONBody[NewCampaign],
     ) -> CampaignOut:
-        template = services.template_of(state.content.pack, data.template_id)
-        today = dt.datetime.now(dt.UTC).date()
-        start = data.start_date or services.next_february(today)
-        if data.enrol_opens and data.enrol_closes and data.enrol_closes < data.enrol_opens:
-            raise AppError(
-                "Joining must close on or after the day it opens.",
-                errors=[FieldError(field="$.enrol_closes", message="before enrol_opens")],
-            )
-        length = services.february_length(start) if start.month == 2 else 28
-        length = min(length, len(template.days))
-        schedule = [msgspec.to_builtins(day) for day in template.days if day.day <= length]
-        campaign = await Campaign.create(
-            practice_id=staff.practice_id,  # type: ignore[attr-defined]
-            name=data.name,
-            template_id=template.id,
-            start_date=start,
-            length_days=length,
-            welcome=data.welcome,
-            enrol_opens=data.enrol_opens or today,
-            enrol_closes=data.enrol_closes or start + dt.timedelta(days=length - 1),
-            start_mode=data.start_mode,
-            join_code=services.new_join_code(),
-            schedule=schedule,
+        campaign = await services.create_campaign(
+            staff, state.content.pack, data, dt.datetime.now(dt.UTC).date()
         )
         return campaign_out(request, campaign)
 
@@ -250,7 +232,10 @@ class PracticeController(Controller):
     ) -> CampaignOut:
         return campaign_out(request, await services.campaign_of(staff, campaign_id))
 
-    @patch("/campaigns/{campaign_id:uuid}", summary="Rename, reword, or swap and reorder days")
+    @patch(
+        "/campaigns/{campaign_id:uuid}",
+        summary="Rename, reword, move dates, or swap and reorder days",
+    )
     async def update_campaign(
         self,
         request: Request[Any, Any, State],
@@ -260,16 +245,15 @@ class PracticeController(Controller):
         data: JSONBody[CampaignUpdate],
     ) -> CampaignOut:
         campaign = await services.campaign_of(staff, campaign_id)
-        if not isinstance(data.name, msgspec.UnsetType):
-            campaign.name = data.name
-        if not isinstance(data.welcome, msgspec.UnsetType):
-            campaign.welcome = data.welcome
-        if not isinstance(data.schedule, msgspec.UnsetType):
-            campaign.schedule = services.checked_schedule(
-                state.content.pack, data.schedule, campaign.length_days
-            )
-        await campaign.save()
+        await services.update_campaign(campaign, state.content.pack, data)
         return campaign_out(request, campaign)
+
+    @delete(
+        "/campaigns/{campaign_id:uuid}",
+        summary="Delete a campaign nobody has joined yet",
+    )
+    async def delete_campaign(self, staff: CurrentStaff, campaign_id: FromPath[uuid.UUID]) -> None:
+        await services.delete_campaign(await services.campaign_of(staff, campaign_id))
 
     @get("/campaigns/{campaign_id:uuid}/dashboard", summary="Aggregate figures (never a person)")
     async def dashboard(
@@ -320,6 +304,7 @@ def info(campaign: Campaign, today: dt.date) -> CampaignInfo:
         accent_colour=practice.accent_colour,
         contact_url=practice.contact_url,
         support_phone=practice.support_phone,
+        crisis_country=practice.crisis_country,
         welcome=campaign.welcome,
         start_date=campaign.start_date,
         length_days=campaign.length_days,
@@ -341,7 +326,11 @@ class JoinController(Controller):
 
     @post("/{code:str}/join", status_code=200, summary="Take part (after reading what is shared)")
     async def join(
-        self, account: CurrentAccount, code: FromPath[str], data: JSONBody[JoinCampaign]
+        self,
+        account: CurrentAccount,
+        state: State,
+        code: FromPath[str],
+        data: JSONBody[JoinCampaign],
     ) -> MyCampaign:
         if not data.consent:
             raise AppError(
@@ -350,8 +339,22 @@ class JoinController(Controller):
             )
         campaign = await campaign_by_code(code)
         today = today_in(account.time_zone)
-        participant = await services.join(account, campaign, data.as_couple, today)
-        return mine(campaign, participant, today)
+        joined = await services.join(account, campaign, data.as_couple, today)
+        if joined.invited is not None:
+            # The partner's phones learn of it at their next pull (now, if the app is open).
+            await feed.write_now(
+                [
+                    feed.row(
+                        joined.invited,
+                        "campaign_invite",
+                        campaign.join_code,
+                        {"code": campaign.join_code, "name": campaign.name},
+                        dt.datetime.now(dt.UTC),
+                    )
+                ]
+            )
+            feed.notify(state.channels, [joined.invited])
+        return mine(campaign, joined.participant, today)
 
     @post("/{code:str}/leave", status_code=204, summary="Stop taking part, any time")
     async def leave(self, account: CurrentAccount, code: FromPath[str]) -> None:
@@ -369,17 +372,41 @@ def mine(campaign: Campaign, participant: Participant, today: dt.date) -> MyCamp
     )
 
 
-@get(
-    "/api/me/campaigns",
-    summary="The programmes you take part in, with today's day",
-    tags=("practices",),
-)
-async def my_campaigns(account: CurrentAccount) -> list[MyCampaign]:
-    today = today_in(account.time_zone)
-    rows = await Participant.filter(account_id=account.id, left_at__isnull=True).select_related(
-        "campaign__practice"
+class MyCampaignsController(Controller):
+    path = "/api/me"
+    tags = ("practices",)
+
+    @get("/campaigns", summary="The programmes you take part in, with today's day")
+    async def campaigns(self, account: CurrentAccount) -> list[MyCampaign]:
+        today = today_in(account.time_zone)
+        rows = await Participant.filter(account_id=account.id, left_at__isnull=True).select_related(
+            "campaign__practice"
+        )
+        return [mine(row.campaign, row, today) for row in rows]
+
+    @get(
+        "/campaign-invitations",
+        summary="Programmes your partner joined as a couple and invited you to",
     )
-    return [mine(row.campaign, row, today) for row in rows]
+    async def invitations(self, account: CurrentAccount) -> list[CampaignInvitation]:
+        today = today_in(account.time_zone)
+        return [
+            CampaignInvitation(
+                code=row.campaign.join_code,
+                info=info(row.campaign, today),
+                partner_name=row.partner_name,
+                invited_at=row.invited_at,
+            )
+            for row in await services.invitations(account, today)
+        ]
+
+    @post(
+        "/campaign-invitations/{code:str}/set-aside",
+        status_code=204,
+        summary="Not now: stop showing an invitation (the link still works)",
+    )
+    async def set_aside(self, account: CurrentAccount, code: FromPath[str]) -> None:
+        await services.set_aside(account, await campaign_by_code(code))
 
 
 @get("/api/practices/{practice_id:uuid}/logo.png", summary="A practice's logo", tags=("practices",))

@@ -82,6 +82,10 @@ class CampaignUpdate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         msgspec.UNSET
     )
     welcome: Annotated[str, msgspec.Meta(max_length=2000)] | msgspec.UnsetType = msgspec.UNSET
+    start_date: dt.date | msgspec.UnsetType = msgspec.UNSET
+    start_mode: Literal["cohort", "rolling"] | msgspec.UnsetType = msgspec.UNSET
+    enrol_opens: dt.date | msgspec.UnsetType = msgspec.UNSET
+    enrol_closes: dt.date | msgspec.UnsetType = msgspec.UNSET
     schedule: list[ScheduleDay] | msgspec.UnsetType = msgspec.UNSET
 
 
@@ -114,6 +118,7 @@ class CampaignInfo(msgspec.Struct, kw_only=True):
     accent_colour: str | None
     contact_url: str | None
     support_phone: str | None
+    crisis_country: str | None
     welcome: str
     start_date: dt.date
     length_days: int
@@ -130,3 +135,12 @@ class MyCampaign(msgspec.Struct, kw_only=True):
     joined_on: dt.date
     as_couple: bool
     schedule: list[ScheduleDay]
+
+
+class CampaignInvitation(msgspec.Struct, kw_only=True):
+    """A programme the partner joined as a couple: they asked this person to join too."""
+
+    code: str
+    info: CampaignInfo
+    partner_name: str | None
+    invited_at: dt.datetime

@@ -19,18 +19,28 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 import msgspec
 from PIL import Image, UnidentifiedImageError
 
 from backend.accounts.models import Account
-from backend.accounts.services import hash_token
+from backend.accounts.services import hash_token, today_in
 from backend.challenges.models import ChallengeCheck
 from backend.content.pack import ContentPack, PackCampaignTemplate
 from backend.couples import services as couples
 from backend.errors import AppError, Conflict, FieldError, Forbidden, NotFound
 from backend.lessons.models import LessonProgress
-from backend.practices.models import Campaign, Participant, Practice, Staff, StaffCode, StaffSession
+from backend.practices.models import (
+    Campaign,
+    CampaignInvite,
+    Participant,
+    Practice,
+    Staff,
+    StaffCode,
+    StaffSession,
+)
+from backend.practices.schemas import CampaignUpdate, NewCampaign
 from backend.prompts.models import Answer
 from backend.sql import Program, as_date, select
 from backend.streaks.models import ActivityDay
@@ -208,6 +218,97 @@ def day_date(campaign: Campaign, joined_on: dt.date, day: int) -> dt.date:
     return first + dt.timedelta(days=day - 1)
 
 
+def length_for(start: dt.date, template: PackCampaignTemplate) -> int:
+    """28 days (29 through a leap-year February 29), never more days than the template has."""
+    length = february_length(start) if start.month == 2 else 28
+    return min(length, len(template.days))
+
+
+def enrolment_checked(opens: dt.date, closes: dt.date) -> None:
+    if closes < opens:
+        raise AppError(
+            "Joining must close on or after the day it opens.",
+            errors=[FieldError(field="$.enrol_closes", message="before enrol_opens")],
+        )
+
+
+async def create_campaign(
+    staff: Staff, pack: ContentPack, data: NewCampaign, today: dt.date
+) -> Campaign:
+    template = template_of(pack, data.template_id)
+    start = data.start_date or next_february(today)
+    length = length_for(start, template)
+    opens = data.enrol_opens or min(today, start)
+    closes = data.enrol_closes or start + dt.timedelta(days=length - 1)
+    enrolment_checked(opens, closes)
+    return await Campaign.create(
+        practice_id=staff.practice_id,  # type: ignore[attr-defined]
+        name=data.name,
+        template_id=template.id,
+        start_date=start,
+        length_days=length,
+        welcome=data.welcome,
+        enrol_opens=opens,
+        enrol_closes=closes,
+        start_mode=data.start_mode,
+        join_code=new_join_code(),
+        schedule=[msgspec.to_builtins(day) for day in template.days if day.day <= length],
+    )
+
+
+async def update_campaign(campaign: Campaign, pack: ContentPack, data: CampaignUpdate) -> None:
+    """Change what may change. The start (date and mode) is fixed once someone has joined."""
+    unset = msgspec.UNSET
+    moves_start = (data.start_date is not unset and data.start_date != campaign.start_date) or (
+        data.start_mode is not unset and data.start_mode != campaign.start_mode
+    )
+    if moves_start and await Participant.exists(campaign_id=campaign.id):
+        field = "$.start_date" if data.start_date is not unset else "$.start_mode"
+        raise Conflict(
+            "People have joined already, so day 1 can no longer move. "
+            "You can still change the name, the welcome, the days and when joining closes.",
+            errors=[FieldError(field=field, message="fixed once someone has joined")],
+        )
+    if not isinstance(data.name, msgspec.UnsetType):
+        campaign.name = data.name
+    if not isinstance(data.welcome, msgspec.UnsetType):
+        campaign.welcome = data.welcome
+    if not isinstance(data.start_mode, msgspec.UnsetType):
+        campaign.start_mode = data.start_mode
+    if not isinstance(data.enrol_opens, msgspec.UnsetType):
+        campaign.enrol_opens = data.enrol_opens
+    if not isinstance(data.enrol_closes, msgspec.UnsetType):
+        campaign.enrol_closes = data.enrol_closes
+    enrolment_checked(campaign.enrol_opens, campaign.enrol_closes)
+    schedule = campaign.schedule
+    if not isinstance(data.start_date, msgspec.UnsetType):
+        template = template_of(pack, campaign.template_id)
+        length = length_for(data.start_date, template)
+        if length < campaign.length_days:
+            schedule = [day for day in schedule if day["day"] <= length]
+        elif length > campaign.length_days:
+            schedule = schedule + [
+                msgspec.to_builtins(day)
+                for day in template.days
+                if campaign.length_days < day.day <= length
+            ]
+        campaign.start_date, campaign.length_days = data.start_date, length
+    if not isinstance(data.schedule, msgspec.UnsetType):
+        schedule = checked_schedule(pack, data.schedule, campaign.length_days)
+    campaign.schedule = schedule
+    await campaign.save()
+
+
+async def delete_campaign(campaign: Campaign) -> None:
+    """Only a campaign nobody has joined can go: figures people shared are not thrown away."""
+    if await Participant.exists(campaign_id=campaign.id):
+        raise Conflict(
+            "People have joined this campaign, so it can't be deleted. "
+            "To stop new people joining, close enrolment."
+        )
+    await campaign.delete()
+
+
 async def campaign_of(staff: Staff, campaign_id: uuid.UUID) -> Campaign:
     """A campaign of this staff member's practice; another practice's is not found."""
     campaign = await Campaign.get_or_none(id=campaign_id, practice_id=staff.practice_id)  # type: ignore[attr-defined]
@@ -216,28 +317,122 @@ async def campaign_of(staff: Staff, campaign_id: uuid.UUID) -> Campaign:
     return campaign
 
 
-async def join(
-    account: Account, campaign: Campaign, as_couple: bool, today: dt.date
-) -> Participant:
-    if not campaign.enrol_opens <= today <= campaign.enrol_closes:
-        raise Conflict("Joining is closed for this programme.")
-    existing = await Participant.get_or_none(campaign_id=campaign.id, account_id=account.id)
+UNDO_WINDOW = dt.timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant: Participant
+    #: The partner invited to join too (tell their phones), if any.
+    invited: uuid.UUID | None = None
+
+
+async def join(account: Account, campaign: Campaign, as_couple: bool, today: dt.date) -> Joined:
+    """Take part, or take part again. Joining as a couple invites the partner in the app.
+
+    Coming back within a day of leaving undoes the leaving (same day 1, even once enrolment
+    has closed); coming back later is a new start and needs enrolment to be open.
+    """
+    now = dt.datetime.now(dt.UTC)
     couple = await couples.active_couple(account.id) if as_couple else None
     if as_couple and couple is None:
         raise Conflict("Link with your partner first, or join on your own.")
-    if existing and existing.left_at is None:
-        return existing
-    if existing:
-        existing.left_at, existing.joined_on = None, today
-        existing.couple_id = couple.id if couple else None
+    couple_id = couple.id if couple else None
+    existing = await Participant.get_or_none(campaign_id=campaign.id, account_id=account.id)
+    left_at = existing.left_at if existing else None
+    undo = left_at is not None and now - left_at < UNDO_WINDOW
+    if existing is not None and existing.left_at is None:
+        if existing.couple_id == couple_id:
+            return Joined(existing)  # already taking part: joining again changes nothing
+        existing.couple_id = couple_id
+        await existing.save(update_fields=["couple_id"])
+        participant = existing
+    elif not undo and not campaign.enrol_opens <= today <= campaign.enrol_closes:
+        raise Conflict("Joining is closed for this programme.")
+    elif existing is not None:
+        existing.left_at = None
+        existing.couple_id = couple_id
+        if not undo:
+            existing.joined_on = today
         await existing.save(update_fields=["left_at", "joined_on", "couple_id"])
-        return existing
-    return await Participant.create(
-        campaign_id=campaign.id,
-        account_id=account.id,
-        couple_id=couple.id if couple else None,
-        joined_on=today,
+        participant = existing
+    else:
+        participant = await Participant.create(
+            campaign_id=campaign.id, account_id=account.id, couple_id=couple_id, joined_on=today
+        )
+    await CampaignInvite.filter(
+        campaign_id=campaign.id, account_id=account.id, answered_at__isnull=True
+    ).update(answered_at=now)
+    if couple is None:
+        return Joined(participant)
+    partner = couples.partner_id(couple, account.id)
+    if await Participant.exists(campaign_id=campaign.id, account_id=partner, left_at__isnull=True):
+        return Joined(participant)
+    invite = await CampaignInvite.get_or_none(campaign_id=campaign.id, account_id=partner)
+    if invite is None:
+        await CampaignInvite.create(
+            campaign_id=campaign.id, account_id=partner, couple_id=couple.id, created_at=now
+        )
+    elif invite.couple_id != couple.id or (invite.answered_at is not None and not undo):
+        invite.couple_id, invite.created_at, invite.answered_at = couple.id, now, None
+        await invite.save(update_fields=["couple_id", "created_at", "answered_at"])
+    elif invite.answered_at is not None:
+        return Joined(participant)  # undoing a leave does not bring back a set-aside invitation
+    return Joined(participant, invited=partner)
+
+
+@dataclass(frozen=True)
+class Invitation:
+    campaign: Campaign
+    partner_name: str | None
+    invited_at: dt.datetime
+
+
+async def invitations(account: Account, today: dt.date) -> list[Invitation]:
+    """Open invitations from a partner: still linked, still taking part, enrolment open."""
+    couple = await couples.active_couple(account.id)
+    if couple is None:
+        return []
+    partner_id = couples.partner_id(couple, account.id)
+    rows = await CampaignInvite.filter(
+        account_id=account.id, couple_id=couple.id, answered_at__isnull=True
+    ).select_related("campaign__practice")
+    if not rows:
+        return []
+    campaign_ids = [row.campaign.id for row in rows]
+    partner_in = set(
+        await Participant.filter(
+            campaign_id__in=campaign_ids,
+            account_id=partner_id,
+            couple_id=couple.id,
+            left_at__isnull=True,
+        ).values_list("campaign_id", flat=True)
     )
+    mine = set(
+        await Participant.filter(
+            campaign_id__in=campaign_ids, account_id=account.id, left_at__isnull=True
+        ).values_list("campaign_id", flat=True)
+    )
+    partner = await Account.get(id=partner_id)
+    return [
+        Invitation(row.campaign, partner.display_name, row.created_at)
+        for row in sorted(rows, key=lambda r: r.created_at, reverse=True)
+        if row.campaign.id in partner_in
+        and row.campaign.id not in mine
+        and row.campaign.enrol_opens <= today <= row.campaign.enrol_closes
+    ]
+
+
+async def set_aside(account: Account, campaign: Campaign) -> None:
+    """Set an invitation aside ("Not now"): it stops showing on every phone.
+
+    Joining stays possible through the programme's link.
+    """
+    updated = await CampaignInvite.filter(
+        campaign_id=campaign.id, account_id=account.id, answered_at__isnull=True
+    ).update(answered_at=dt.datetime.now(dt.UTC))
+    if not updated:
+        raise NotFound("There is no open invitation to this programme.")
 
 
 async def leave(account: Account, campaign: Campaign) -> None:
@@ -261,34 +456,66 @@ def share(part: int, whole: int) -> float | str:
     return round(100 * part / whole, 1)
 
 
+def counted_window(
+    joined_on: dt.date, left_at: dt.datetime | None, zone: str
+) -> tuple[dt.date, dt.date]:
+    """The local dates a participant's activity counts for: from joining to leaving (or today).
+
+    Nothing from before they consented, or after they left, reaches the dashboard.
+    """
+    last = today_in(zone)
+    if left_at is not None:
+        last = min(last, left_at.astimezone(ZoneInfo(zone)).date())
+    return joined_on, last
+
+
 async def dashboard(campaign: Campaign) -> dict[str, Any]:
     """Joined, active per day, completion per day and retention: aggregates, never rows."""
     people = await Participant.filter(campaign_id=campaign.id).values(
-        "account_id", "couple_id", "joined_on", "left_at"
+        "account_id", "couple_id", "joined_on", "left_at", "account__time_zone"
     )
     accounts = [p["account_id"] for p in people]
     joined_on = {p["account_id"]: p["joined_on"] for p in people}
+    window = {
+        p["account_id"]: counted_window(p["joined_on"], p["left_at"], p["account__time_zone"])
+        for p in people
+    }
+
+    def counts(account_id: Any, day: dt.date) -> bool:
+        first, last = window[account_id]
+        return first <= day <= last
+
     activity: dict[Any, set[dt.date]] = {a: set() for a in accounts}
     for account_id, day in await ActivityDay.filter(account_id__in=accounts).values_list(
         "account_id", "local_date"
     ):
-        activity[account_id].add(day)
+        if counts(account_id, day):
+            activity[account_id].add(day)
     schedule = {entry["day"]: entry for entry in campaign.schedule}
     lessons_done: dict[Any, set[str]] = {a: set() for a in accounts}
-    for account_id, lesson_id in await LessonProgress.filter(
+    for account_id, lesson_id, done_on in await LessonProgress.filter(
         account_id__in=accounts, completed_on__isnull=False
-    ).values_list("account_id", "lesson_id"):
-        lessons_done[account_id].add(lesson_id)
+    ).values_list("account_id", "lesson_id", "completed_on"):
+        if counts(account_id, done_on):
+            lessons_done[account_id].add(lesson_id)
     answered: dict[Any, set[dt.date]] = {a: set() for a in accounts}
     for account_id, day in await Answer.filter(account_id__in=accounts).values_list(
         "account_id", "day"
     ):
-        answered[account_id].add(day)
-    checked: dict[Any, set[int]] = {a: set() for a in accounts}
-    for account_id, day in await ChallengeCheck.filter(account_id__in=accounts).values_list(
-        "account_id", "day"
-    ):
-        checked[account_id].add(day)
+        if counts(account_id, day):
+            answered[account_id].add(day)
+    checked: dict[Any, set[tuple[str, int]]] = {a: set() for a in accounts}
+    for account_id, challenge_id, step, done_on in await ChallengeCheck.filter(
+        account_id__in=accounts
+    ).values_list("account_id", "run__challenge_id", "day", "done_on"):
+        if counts(account_id, done_on):
+            checked[account_id].add((challenge_id, step))
+
+    def challenge_done(account_id: Any, ref: dict[str, Any] | None) -> bool:
+        return (
+            ref is None
+            or (str(ref.get("challenge")), int(ref.get("day", 0))) in checked[account_id]
+        )
 
     days = []
     last_active: dict[Any, int] = {}
@@ -300,10 +527,12 @@ async def dashboard(campaign: Campaign) -> dict[str, Any]:
             if date in activity[account_id]:
                 active += 1
                 last_active[account_id] = n
+            if not counts(account_id, date):
+                continue
             done = [
                 entry.get("lesson") is None or entry["lesson"] in lessons_done[account_id],
                 entry.get("prompt") is None or date in answered[account_id],
-                entry.get("challenge_day") is None or n in checked[account_id],
+                challenge_done(account_id, entry.get("challenge_day")),
             ]
             if all(done) and any(entry.get(k) for k in ("lesson", "prompt", "challenge_day")):
                 completed += 1
@@ -375,7 +604,8 @@ def checked_schedule(pack: ContentPack, days: list[Any], length: int) -> list[di
                 ref
                 and (
                     ref.get("challenge") not in challenges
-                    or not 1 <= int(ref.get("day", 0)) <= challenges[str(ref["challenge"])]
+                    or not isinstance(ref.get("day"), int)
+                    or not 1 <= int(ref["day"]) <= challenges[str(ref["challenge"])]
                 ),
             ),
             (at, not (day.lesson or day.prompt or ref)),

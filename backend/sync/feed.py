@@ -23,7 +23,14 @@ logger = logging.getLogger("attune.sync")
 
 COLUMNS = ["account_id", "kind", "key", "data", "created_at"]
 # Kinds that carry what a partner wrote or did: removed from both feeds when a couple unlinks.
-PARTNER_KINDS = ("reveal", "partner_answered", "nudge", "reaction", "partner_check")
+PARTNER_KINDS = (
+    "reveal",
+    "partner_answered",
+    "nudge",
+    "reaction",
+    "partner_check",
+    "campaign_invite",
+)
 
 Row = tuple[uuid.UUID, str, str, str, dt.datetime]
 

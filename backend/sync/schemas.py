@@ -104,6 +104,7 @@ ChangeKind = Literal[
     "challenge",
     "challenge_check",
     "partner_check",
+    "campaign_invite",
 ]
 
 

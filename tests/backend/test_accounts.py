@@ -170,6 +170,11 @@ async def test_export_holds_everything_of_mine_and_nothing_of_others(app: Litest
         await push(
             other, [mutation("reflection_saved", {"lesson_id": "reaching-out", "text": "theirs"})]
         )
+        run = (
+            await mine.post("/api/challenges", json={"challenge_id": "five-days-of-reaching-out"})
+        ).json()
+        args = {"run_id": run["id"], "day": 1, "note": "called my sister"}
+        assert (await push(mine, [mutation("challenge_step_done", args)])).json()["rejected"] == []
 
         response = await mine.get("/api/me/export")
 
@@ -183,6 +188,10 @@ async def test_export_holds_everything_of_mine_and_nothing_of_others(app: Litest
         assert body["lessons"][0]["lesson_id"] == "felt-understanding"
         assert body["lessons"][0]["completed_on"] == local_today("Europe/Dublin").isoformat()
         assert body["active_days"] == [local_today("Europe/Dublin").isoformat()]
+        assert [(c["challenge_id"], c["day"], c["note"]) for c in body["challenge_steps"]] == [
+            ("five-days-of-reaching-out", 1, "called my sister")
+        ]
+        assert body["programmes"] == []
         assert "theirs" not in response.text
 
 

@@ -3,12 +3,14 @@ build a campaign, clients join, and staff see aggregates only, small cells hidde
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import io
 import re
 import subprocess
 import sys
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -22,9 +24,10 @@ from backend import db
 from backend.app import create_app, lifespan
 from backend.content.compiler import CompiledContent
 from backend.practices import services
-from backend.practices.models import Campaign, Participant, StaffCode
+from backend.practices.models import Campaign, CampaignInvite, Participant, StaffCode
 from backend.settings import ROOT, Settings
-from tests.backend.factories import answer, linked, local_today, signed_in
+from backend.streaks.models import ActivityDay
+from tests.backend.factories import answer, linked, local_today, push, signed_in
 from tests.conftest import asgi
 from tests.mail import Inbox
 
@@ -461,3 +464,177 @@ async def test_enrolment_must_close_after_it_opens(app: Litestar, inbox: Inbox) 
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "$.enrol_closes"
     assert await Campaign.all().count() == 0
+
+
+async def open_campaign(app: Litestar, inbox: Inbox) -> tuple[httpx.AsyncClient, dict[str, Any]]:
+    today = dt.datetime.now(dt.UTC).date()
+    return await campaign_for(
+        app, inbox, start_date=str(today), enrol_opens=str(today - dt.timedelta(days=1))
+    )
+
+
+async def kinds_pulled(client: httpx.AsyncClient) -> list[tuple[str, str]]:
+    pulled = (await push(client, [])).json()
+    return [(change["kind"], change["key"]) for change in pulled["changes"]]
+
+
+async def test_joining_as_a_couple_invites_the_partner_in_the_app(
+    app: Litestar, inbox: Inbox
+) -> None:
+    staff, campaign = await open_campaign(app, inbox)
+    code = campaign["join_code"]
+    async with linked(app) as (alex, bo), signed_in(app, name="Stranger") as stranger:
+        assert (await bo.get("/api/me/campaign-invitations")).json() == []
+        joined = await alex.post(
+            f"/api/campaigns/{code}/join", json={"consent": True, "as_couple": True}
+        )
+        assert joined.status_code == 200, joined.text
+
+        invitations = (await bo.get("/api/me/campaign-invitations")).json()
+        assert [(i["code"], i["partner_name"]) for i in invitations] == [(code, "Alex")]
+        assert invitations[0]["info"]["practice_name"] == "Riverside"
+        assert ("campaign_invite", code) in await kinds_pulled(bo)
+        assert (await alex.get("/api/me/campaign-invitations")).json() == []
+        assert ("campaign_invite", code) not in await kinds_pulled(alex)
+        # The invitation is Bo's alone: a stranger can't set it aside, and Bo isn't joined yet.
+        refused = await stranger.post(f"/api/me/campaign-invitations/{code}/set-aside")
+        assert refused.status_code == 404
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert (await bo.get("/api/me/campaigns")).json() == []
+
+        # Bo consents for themselves: the invitation is answered by joining.
+        bo_joined = await bo.post(
+            f"/api/campaigns/{code}/join", json={"consent": True, "as_couple": True}
+        )
+        assert bo_joined.status_code == 200
+        assert bo_joined.json()["as_couple"] is True
+        exported = (await bo.get("/api/me/export")).json()["programmes"]
+        assert [(p["name"], p["practice"], p["as_couple"]) for p in exported] == [
+            ("Connection Month", "Riverside", True)
+        ]
+        assert (await bo.get("/api/me/campaign-invitations")).json() == []
+        rows = await CampaignInvite.all().values("answered_at")
+        assert len(rows) == 1
+        assert rows[0]["answered_at"] is not None
+        report = (await staff.get(f"/api/practice/campaigns/{campaign['id']}/dashboard")).json()
+        assert report["joined"]["couples"] == "fewer than 5"
+    await staff.aclose()
+
+
+async def test_an_invitation_can_be_set_aside_and_lapses_when_it_no_longer_holds(
+    app: Litestar, inbox: Inbox
+) -> None:
+    staff, campaign = await open_campaign(app, inbox)
+    code = campaign["join_code"]
+    join_as_couple = {"consent": True, "as_couple": True}
+    async with linked(app) as (alex, bo):
+        await alex.post(f"/api/campaigns/{code}/join", json=join_as_couple)
+        assert (await bo.post(f"/api/me/campaign-invitations/{code}/set-aside")).status_code == 204
+        assert (await bo.get("/api/me/campaign-invitations")).json() == []
+        again = await bo.post(f"/api/me/campaign-invitations/{code}/set-aside")
+        assert again.status_code == 404
+        # Joining still works through the link after setting the invitation aside.
+        assert (await bo.get(f"/api/campaigns/{code}")).json()["open_for_joining"] is True
+
+        # Alex leaves and comes back the next week: a new start, so a new invitation.
+        await alex.post(f"/api/campaigns/{code}/leave")
+        await Participant.filter(left_at__isnull=False).update(
+            left_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=7)
+        )
+        await alex.post(f"/api/campaigns/{code}/join", json=join_as_couple)
+        assert len((await bo.get("/api/me/campaign-invitations")).json()) == 1
+
+        # If Alex stops taking part, the invitation stops showing.
+        await alex.post(f"/api/campaigns/{code}/leave")
+        assert (await bo.get("/api/me/campaign-invitations")).json() == []
+        await alex.post(f"/api/campaigns/{code}/join", json=join_as_couple)  # undo
+        assert len((await bo.get("/api/me/campaign-invitations")).json()) == 1
+
+        # Unlinking ends it, and takes the notice out of Bo's feed.
+        assert (await alex.delete("/api/couple")).status_code == 204
+        assert (await bo.get("/api/me/campaign-invitations")).json() == []
+        assert ("campaign_invite", code) not in await kinds_pulled(bo)
+    await staff.aclose()
+
+
+async def test_leaving_is_undone_within_a_day_keeping_day_one(app: Litestar, inbox: Inbox) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    start = today - dt.timedelta(days=5)
+    staff, campaign = await campaign_for(
+        app,
+        inbox,
+        name="Rolling",
+        start_date=str(start),
+        enrol_opens=str(start),
+        start_mode="rolling",
+    )
+    code = campaign["join_code"]
+    async with signed_in(app, time_zone="UTC") as client:
+        assert (await client.post(f"/api/campaigns/{code}/join", json={"consent": True})).json()[
+            "day"
+        ] == 1
+        await Participant.all().update(joined_on=today - dt.timedelta(days=2))
+        closed = await staff.patch(
+            f"/api/practice/campaigns/{campaign['id']}",
+            json={"enrol_closes": str(today - dt.timedelta(days=1))},
+        )
+        assert closed.status_code == 200, closed.text
+
+        assert (await client.post(f"/api/campaigns/{code}/leave")).status_code == 204
+        undone = await client.post(f"/api/campaigns/{code}/join", json={"consent": True})
+        assert undone.status_code == 200, undone.text
+        assert undone.json()["day"] == 3  # the same day 1 as before
+
+        await client.post(f"/api/campaigns/{code}/leave")
+        await Participant.all().update(left_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=2))
+        late = await client.post(f"/api/campaigns/{code}/join", json={"consent": True})
+        assert late.status_code == 409
+        assert "closed" in late.json()["detail"]
+        assert await Participant.filter(left_at__isnull=True).count() == 0
+    await staff.aclose()
+
+
+async def test_dashboard_counts_only_days_between_joining_and_leaving(
+    app: Litestar, inbox: Inbox
+) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    start = today - dt.timedelta(days=2)
+    staff, campaign = await campaign_for(app, inbox, start_date=str(start), enrol_opens=str(start))
+    clients = []
+    async with contextlib.AsyncExitStack() as stack:
+        for n in range(5):
+            client = await stack.enter_async_context(signed_in(app, time_zone="UTC", name=f"P{n}"))
+            joined = await client.post(
+                f"/api/campaigns/{campaign['join_code']}/join", json={"consent": True}
+            )
+            assert joined.status_code == 200
+            clients.append(client)
+        ids = [uuid.UUID((await c.get("/api/me")).json()["id"]) for c in clients]
+        # All five were active on days 1-3, but they joined only today (day 3).
+        for account_id in ids:
+            for back in range(3):
+                await ActivityDay.create(
+                    account_id=account_id, local_date=today - dt.timedelta(days=back)
+                )
+        report = (await staff.get(f"/api/practice/campaigns/{campaign['id']}/dashboard")).json()
+        assert [d["active"] for d in report["days"][:3]] == ["fewer than 5", "fewer than 5", 5]
+
+        # One leaves: from then on their days are not theirs to count.
+        await clients[0].post(f"/api/campaigns/{campaign['join_code']}/leave")
+        await Participant.filter(account_id=ids[0]).update(
+            left_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+        )
+        report = (await staff.get(f"/api/practice/campaigns/{campaign['id']}/dashboard")).json()
+        assert report["days"][2]["active"] == "fewer than 5"
+        assert report["joined"]["people"] == 5  # they did join
+    await staff.aclose()
+
+
+async def test_the_programme_names_the_practice_crisis_country(app: Litestar, inbox: Inbox) -> None:
+    staff, campaign = await open_campaign(app, inbox)
+    updated = await staff.patch("/api/practice", json={"crisis_country": "NZ"})
+    assert updated.status_code == 200
+    async with signed_in(app) as client:
+        shown = (await client.get(f"/api/campaigns/{campaign['join_code']}")).json()
+        assert shown["crisis_country"] == "NZ"
+    await staff.aclose()

@@ -1,5 +1,6 @@
 """The practice staff app at /staff: sign in with an emailed code (a real local SMTP inbox),
-brand the practice, build a February 2028 campaign, share it, and read its dashboard.
+brand the practice, build a February 2028 campaign, move its dates, share it, read its
+dashboard, delete a throwaway campaign, and be refused both once someone has joined.
 
 A server of its own, because staff sign-in needs `ATTUNE_SMTP_URL` pointing at the inbox.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, ViewportSize, expect
 
 from tests.e2e.conftest import DIST
 from tests.e2e.test_build import first_visit_assets
@@ -161,6 +162,132 @@ def swap_days(page: Page, campaign_id: str) -> None:
     assert after[1]["lesson"] == before[0]["lesson"]
 
 
+def move_dates(page: Page, campaign_id: str) -> None:
+    """Day 1 moves to 2027 (no 29 February: 28 days) and back (29), before anyone has joined."""
+    start = page.get_by_label("Start date (day 1)")
+    length = page.locator("#campaign-length")
+    rows = page.locator("ol.schedule > li")
+    save = page.get_by_role("button", name="Save changes")
+    expect(start).to_have_value("2028-02-01")
+    expect(length).to_contain_text("29 days")
+
+    # Joining can't close before it opens: caught here, next to the field, nothing sent.
+    closes = page.get_by_label("Joining closes")
+    saved_closes = closes.input_value()
+    closes.fill("2020-01-01")
+    save.click()
+    expect(closes).to_have_attribute("aria-invalid", "true")
+    expect(closes).to_be_focused()
+    expect(page.locator("#campaign-closes-error")).to_contain_text("on or after the day it opens")
+    closes.fill(saved_closes)
+    expect(page.locator("#campaign-closes-error")).to_have_count(0)
+
+    start.fill("2027-02-01")
+    expect(length).to_contain_text("28 days")
+    expect(length).to_contain_text("Saving removes day 29")
+    save.click()
+    expect(page.get_by_text("Saved. The campaign now runs 28 days")).to_be_visible()
+    expect(rows).to_have_count(28)
+    expect(length).to_contain_text("28 days")
+    runs = "28 days, 1 February 2027 to 28 February 2027"
+    expect(page.locator(".overview")).to_contain_text(runs)
+    moved = page.request.get(f"/api/practice/campaigns/{campaign_id}").json()
+    assert (moved["start_date"], moved["length_days"], len(moved["schedule"])) == (
+        "2027-02-01",
+        28,
+        28,
+    )
+
+    start.fill("2028-02-01")
+    expect(length).to_contain_text("29 days")
+    save.click()
+    expect(page.get_by_text("Saved. The campaign now runs 29 days")).to_be_visible()
+    expect(rows).to_have_count(29)
+    back = page.request.get(f"/api/practice/campaigns/{campaign_id}").json()
+    assert (back["start_date"], back["length_days"]) == ("2028-02-01", 29)
+    assert [d["day"] for d in back["schedule"]] == list(range(1, 30))
+    assert back["schedule"][:28] == moved["schedule"]  # the edited days kept, day 29 back
+
+
+def delete_throwaway(page: Page) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Campaigns").click()
+    page.get_by_role("link", name="New campaign").click()
+    page.get_by_label("Campaign name").fill("Throwaway")
+    page.get_by_role("button", name="Create campaign").click()
+    expect(page.get_by_role("heading", name="Throwaway", level=1)).to_be_visible()
+
+    delete = page.get_by_role("button", name="Delete campaign", exact=True)
+    delete.click()
+    confirm = page.get_by_role("group", name="Delete \u201cThrowaway\u201d for good?")
+    expect(confirm).to_be_visible()
+    keep = confirm.get_by_role("button", name="Keep it")
+    expect(keep).to_be_focused()
+    page.keyboard.press("Escape")  # changed their mind
+    expect(confirm).to_have_count(0)
+    expect(delete).to_be_focused()
+
+    delete.click()
+    confirm.get_by_role("button", name="Yes, delete campaign").click()
+    expect(page.get_by_role("heading", name="Campaigns", level=1)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/staff/campaigns$"))
+    deleted = page.get_by_role("status").filter(has_text="Deleted \u201cThrowaway\u201d")
+    expect(deleted).to_be_visible()
+    cards = page.locator(".campaign-card")
+    expect(cards).to_have_count(1)
+    expect(cards).to_contain_text("Connection Month 2028")
+    names = [c["name"] for c in page.request.get("/api/practice/campaigns").json()]
+    assert names == ["Connection Month 2028"]
+
+
+def someone_joins(playwright: Playwright, server: Server, join_code: str) -> None:
+    """A client joins from their phone (through the API: their phone is not the point here)."""
+    request = playwright.request.new_context(
+        base_url=server.url, extra_http_headers={"X-Attune-Client": "test"}
+    )
+    try:
+        made = request.post(
+            "/api/accounts", data={"time_zone": "Europe/London", "display_name": "Sam"}
+        )
+        assert made.status == 201, made.text()
+        joined = request.post(f"/api/campaigns/{join_code}/join", data={"consent": True})
+        assert joined.status == 200, joined.text()
+    finally:
+        request.dispose()
+
+
+def refused_once_someone_joined(
+    page: Page, playwright: Playwright, server: Server, campaign_id: str
+) -> None:
+    """Day 1 stays put and the campaign stays: the server's words, at the field and the button."""
+    campaign = page.request.get(f"/api/practice/campaigns/{campaign_id}").json()
+    someone_joins(playwright, server, campaign["join_code"])
+    page.get_by_role("link", name="Connection Month 2028", exact=True).click()
+    expect(page.get_by_role("heading", name="Connection Month 2028", level=1)).to_be_visible()
+
+    start = page.get_by_label("Start date (day 1)")
+    start.fill("2028-02-02")
+    page.get_by_role("button", name="Save changes").click()
+    refusal = page.locator("#campaign-start-error")
+    expect(refusal).to_contain_text("People have joined already, so day 1 can no longer move.")
+    expect(start).to_have_attribute("aria-invalid", "true")
+    expect(start).to_be_focused()
+    expect(page.get_by_text("Nothing was saved: see the marked field.")).to_be_visible()
+    assert page.request.get(f"/api/practice/campaigns/{campaign_id}").json()["start_date"] == (
+        "2028-02-01"
+    )
+    start.fill("2028-02-01")
+    expect(refusal).to_have_count(0)
+
+    delete = page.get_by_role("button", name="Delete campaign", exact=True)
+    delete.click()
+    page.get_by_role("button", name="Yes, delete campaign").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "People have joined this campaign, so it can't be deleted."
+    )
+    expect(delete).to_be_focused()
+    assert page.request.get(f"/api/practice/campaigns/{campaign_id}").status == 200
+
+
 def share(page: Page, staff_server: Server) -> None:
     link = page.get_by_label("Join link")
     expect(link).to_have_value(re.compile(rf"^{re.escape(staff_server.url)}/c/[A-Z0-9]{{8}}$"))
@@ -210,7 +337,7 @@ def dashboard(page: Page, campaign_id: str) -> None:
 
 
 def test_staff_sign_in_brand_build_share_and_watch(
-    laptop: BrowserContext, staff_server: Server, inbox: Inbox
+    laptop: BrowserContext, staff_server: Server, inbox: Inbox, playwright: Playwright
 ) -> None:
     page = laptop.new_page()
     errors = console_errors(page)
@@ -222,17 +349,20 @@ def test_staff_sign_in_brand_build_share_and_watch(
     brand(page)
     campaign_id = create_campaign(page)
     swap_days(page, campaign_id)
+    move_dates(page, campaign_id)
     share(page, staff_server)
     dashboard(page, campaign_id)
 
     page.reload()  # a deep link opens the staff app, still signed in
     expect(page.get_by_role("heading", name="Dashboard: Connection Month 2028")).to_be_visible()
+    delete_throwaway(page)
+    refused_once_someone_joined(page, playwright, staff_server, campaign_id)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     assert page.request.get("/api/practice").status == 401
 
     # The only console errors are the expected refusals: 401 before signing in, the wrong code,
-    # the too-light colour, and the missing logo.
+    # the too-light colour, the missing logo, and moving or deleting a joined campaign.
     unexpected = [e for e in errors if "Failed to load resource" not in e]
     assert unexpected == []
 

@@ -76,9 +76,15 @@ export interface NewCampaign {
   start_mode: StartMode;
 }
 
+/** Only what changes is sent: the start (date and mode) is refused (409) once anyone has joined. */
 export interface CampaignUpdate {
   name?: string;
   welcome?: string;
+  start_date?: string;
+  start_mode?: StartMode;
+  enrol_opens?: string;
+  enrol_closes?: string;
+  /** With a new start date, exactly the new length's days (the server checks days 1..N). */
   schedule?: ScheduleDay[];
 }
 

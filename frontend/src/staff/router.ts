@@ -38,6 +38,19 @@ export const paths = {
 
 const CHANGE = 'staff:navigate';
 
+/** A message for the next screen to show (e.g. "Deleted …" on the campaigns list), read once. */
+let pendingNotice: string | undefined;
+
+export function setNotice(message: string): void {
+  pendingNotice = message;
+}
+
+export function takeNotice(): string | undefined {
+  const message = pendingNotice;
+  pendingNotice = undefined;
+  return message;
+}
+
 /** Asked before leaving a screen with unsaved work; false keeps the user where they are. */
 let leaveGuard: (() => boolean) | undefined;
 

@@ -4,6 +4,7 @@ import type {
   ChangeData,
   CheckData,
   InviteOut,
+  CampaignInvitation,
   Me,
   Mutation,
   MyCampaign,
@@ -126,6 +127,8 @@ export interface RejectedItem {
 /** The programmes this person takes part in (GET /api/me/campaigns), kept for offline use. */
 export interface CampaignsSnapshot {
   campaigns: MyCampaign[];
+  /** Open invitations from a partner who joined a programme as a couple. */
+  invitations?: CampaignInvitation[];
   /** The phone's local date when the list was read: `day` counts on from there. */
   fetched_on: string;
   fetched_at: string;

@@ -283,6 +283,40 @@ export interface paths {
         patch: operations["ApiMeUpdate"];
         trace?: never;
     };
+    "/api/me/campaign-invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programmes your partner joined as a couple and invited you to */
+        get: operations["ApiMeCampaignInvitationsInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/campaign-invitations/{code}/set-aside": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Not now: stop showing an invitation (the link still works) */
+        post: operations["ApiMeCampaignInvitationsCodeSetAsideSetAside"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/campaigns": {
         parameters: {
             query?: never;
@@ -291,7 +325,7 @@ export interface paths {
             cookie?: never;
         };
         /** The programmes you take part in, with today's day */
-        get: operations["ApiMeCampaignsMyCampaigns"];
+        get: operations["ApiMeCampaignsCampaigns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -364,10 +398,11 @@ export interface paths {
         get: operations["ApiPracticeCampaignsCampaignIdCampaign"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a campaign nobody has joined yet */
+        delete: operations["ApiPracticeCampaignsCampaignIdDeleteCampaign"];
         options?: never;
         head?: never;
-        /** Rename, reword, or swap and reorder days */
+        /** Rename, reword, move dates, or swap and reorder days */
         patch: operations["ApiPracticeCampaignsCampaignIdUpdateCampaign"];
         trace?: never;
     };
@@ -570,6 +605,7 @@ export interface components {
         CampaignInfo: {
             accent_colour: string | null;
             contact_url: string | null;
+            crisis_country: string | null;
             length_days: number;
             logo_url: string | null;
             name: string;
@@ -582,6 +618,14 @@ export interface components {
             start_mode: string;
             support_phone: string | null;
             welcome: string;
+        };
+        /** CampaignInvitation */
+        CampaignInvitation: {
+            code: string;
+            info: components["schemas"]["CampaignInfo"];
+            /** Format: date-time */
+            invited_at: string;
+            partner_name: string | null;
         };
         /** CampaignOut */
         CampaignOut: {
@@ -604,8 +648,12 @@ export interface components {
         };
         /** CampaignUpdate */
         CampaignUpdate: {
+            enrol_closes?: string;
+            enrol_opens?: string;
             name?: string;
             schedule?: components["schemas"]["ScheduleDay"][];
+            start_date?: string;
+            start_mode?: "cohort" | "rolling";
             welcome?: string;
         };
         /** CampaignWeek */
@@ -633,7 +681,7 @@ export interface components {
             };
             key: string;
             /** @enum {string} */
-            kind: "lesson" | "reflection" | "activity" | "account" | "couple" | "answer" | "partner_answered" | "reveal" | "nudge" | "reaction" | "challenge" | "challenge_check" | "partner_check";
+            kind: "lesson" | "reflection" | "activity" | "account" | "couple" | "answer" | "partner_answered" | "reveal" | "nudge" | "reaction" | "challenge" | "challenge_check" | "partner_check" | "campaign_invite";
             seq: number;
         };
         /** CheckOut */
@@ -705,11 +753,13 @@ export interface components {
             account: components["schemas"]["Me"];
             active_days: string[];
             answers: components["schemas"]["ExportedAnswer"][];
+            challenge_steps?: components["schemas"]["ExportedChallengeStep"][];
             /** Format: date-time */
             exported_at: string;
             /** @default attune-export/1 */
             format: string;
             lessons: components["schemas"]["ExportedLesson"][];
+            programmes?: components["schemas"]["ExportedProgramme"][];
             reflections: components["schemas"]["ExportedReflection"][];
         };
         /** ExportedAnswer */
@@ -720,11 +770,28 @@ export interface components {
             revealed: boolean;
             text: string;
         };
+        /** ExportedChallengeStep */
+        ExportedChallengeStep: {
+            challenge_id: string;
+            day: number;
+            /** Format: date */
+            done_on: string;
+            note: string | null;
+        };
         /** ExportedLesson */
         ExportedLesson: {
             completed_on: string | null;
             furthest_card: number;
             lesson_id: string;
+        };
+        /** ExportedProgramme */
+        ExportedProgramme: {
+            as_couple: boolean;
+            /** Format: date */
+            joined_on: string;
+            left_at: string | null;
+            name: string;
+            practice: string;
         };
         /** ExportedReflection */
         ExportedReflection: {
@@ -1619,7 +1686,62 @@ export interface operations {
             };
         };
     };
-    ApiMeCampaignsMyCampaigns: {
+    ApiMeCampaignInvitationsInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignInvitation"][];
+                };
+            };
+        };
+    };
+    ApiMeCampaignInvitationsCodeSetAsideSetAside: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiMeCampaignsCampaigns: {
         parameters: {
             query?: never;
             header?: never;
@@ -1796,6 +1918,41 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CampaignOut"];
                 };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiPracticeCampaignsCampaignIdDeleteCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request syntax or unsupported method */
             400: {

@@ -37,6 +37,8 @@ export interface CampaignInfo {
   accent_colour: string | null;
   contact_url: string | null;
   support_phone: string | null;
+  /** The country whose crisis lines Get support shows first (absent from older servers). */
+  crisis_country?: string | null;
   welcome: string;
   start_date: string;
   length_days: number;
@@ -63,6 +65,14 @@ export interface MyCampaign {
   joined_on: string;
   as_couple: boolean;
   schedule: CampaignDay[];
+}
+
+/** A programme the partner joined as a couple, asking this person to join too. */
+export interface CampaignInvitation {
+  code: string;
+  info: CampaignInfo;
+  partner_name: string | null;
+  invited_at: string;
 }
 
 /** The sync protocol version this build writes. */

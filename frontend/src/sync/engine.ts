@@ -95,7 +95,7 @@ async function syncOnce(): Promise<SyncOutcome> {
   if (!profile) return { ok: true, changed: false }; // not onboarded: nothing to sync yet
   try {
     const created = profile.account === 'pending' ? await ensureAccount() : false;
-    const { changed, touchedStreak, coupleChanged } = await pushAndPull();
+    const { changed, touchedStreak, coupleChanged, campaignsChanged } = await pushAndPull();
     const stored = await kvGet('me');
     const stale = !stored || stored.me.today !== localDate(stored.me.time_zone);
     if (touchedStreak || stale) await refreshMe();
@@ -106,7 +106,7 @@ async function syncOnce(): Promise<SyncOutcome> {
       console.warn('Attune: could not refresh the partner link or the prompts', error);
     }
     try {
-      await refreshCampaigns(false);
+      await refreshCampaigns(campaignsChanged);
     } catch (error) {
       console.warn('Attune: could not refresh the programmes', error);
     }
@@ -229,6 +229,8 @@ interface Applied {
   touchedStreak: boolean;
   /** A `couple` change arrived: the link and the prompt schedule must be read again. */
   coupleChanged: boolean;
+  /** A partner invited this person to a programme: read the list again now. */
+  campaignsChanged: boolean;
 }
 
 async function pushAndPull(): Promise<Applied> {
@@ -236,6 +238,7 @@ async function pushAndPull(): Promise<Applied> {
   let changed = false;
   let touchedStreak = false;
   let coupleChanged = false;
+  let campaignsChanged = false;
   let limit = MAX_MUTATIONS;
   let cursorReset = false;
   let pulledOnce = false;
@@ -281,10 +284,11 @@ async function pushAndPull(): Promise<Applied> {
     changed ||= applied.changed || response.acked.length > 0 || response.rejected.length > 0;
     touchedStreak ||= applied.touchedStreak;
     coupleChanged ||= applied.coupleChanged;
+    campaignsChanged ||= applied.campaignsChanged;
     pulledOnce = true;
     hasMore = response.has_more;
   }
-  return { changed, touchedStreak, coupleChanged };
+  return { changed, touchedStreak, coupleChanged, campaignsChanged };
 }
 
 async function ensureClientId(): Promise<string> {
@@ -361,7 +365,13 @@ async function applyResponse(batch: OutboxEntry[], response: SyncResponse): Prom
   let changed = false;
   let touchedStreak = false;
   let coupleChanged = false;
+  let campaignsChanged = false;
   for (const change of response.changes) {
+    if (change.kind === 'campaign_invite') {
+      // Only a signal: the invitation itself is read from the server, which checks it still holds.
+      campaignsChanged = true;
+      continue;
+    }
     if (change.kind === 'couple') {
       changed = coupleChanged = true;
       const data = change.data as ChangeData['couple'];
@@ -439,7 +449,7 @@ async function applyResponse(batch: OutboxEntry[], response: SyncResponse): Prom
   }
   await kv.put(response.cursor, 'cursor');
   await tx.done;
-  return { changed, touchedStreak, coupleChanged };
+  return { changed, touchedStreak, coupleChanged, campaignsChanged };
 }
 
 type RecordsStore = IDBPObjectStore<AttuneDB, ('kv' | 'records' | 'outbox')[], 'records', 'readwrite'>;

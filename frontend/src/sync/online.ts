@@ -181,6 +181,22 @@ export async function joinCampaign(code: string, asCouple: boolean): Promise<Onl
   return result;
 }
 
+/** "Not now" to a partner's invitation: it stops showing on every phone (the link still works). */
+export async function setAsideInvitation(code: string): Promise<OnlineResult> {
+  const path = `/api/me/campaign-invitations/${encodeURIComponent(code)}/set-aside`;
+  const result = await call<undefined>('POST', path);
+  if (!result.ok && result.status !== 404) return result;
+  const known = await kvGet('campaigns');
+  if (known) {
+    await storeCampaigns(
+      known.campaigns,
+      (known.invitations ?? []).filter((i) => i.code !== code),
+    );
+  }
+  await refreshLocal();
+  return { ok: true, value: undefined };
+}
+
 /** Stops taking part. */
 export async function leaveCampaign(code: string): Promise<OnlineResult> {
   const result = await call<undefined>('POST', `/api/campaigns/${encodeURIComponent(code)}/leave`);

@@ -6,6 +6,7 @@ import { Banners, InstallHint } from './components/Banners';
 import { Header, type Section } from './components/Header';
 import { useObservable } from './hooks';
 import { matchRoute, useLocation, type Route } from './router';
+import { watchStickyBars } from './stickyBars';
 import { ChallengeDay, ChallengeScreen, ChallengeSummary } from './screens/Challenge';
 import { CampaignIntro, CampaignJoin, CampaignView } from './screens/Campaign';
 import { Challenges } from './screens/Challenges';
@@ -56,6 +57,9 @@ export function App() {
   const { restoring } = useObservable(syncState);
   const route = matchRoute(location.pathname);
   const signedIn = state.loaded && state.profile !== undefined;
+
+  // Scrolling and focus keep clear of the sticky header and the bottom bars.
+  useEffect(() => watchStickyBars(), []);
 
   // After a navigation: start at the top (new screens) and move focus to the new heading so
   // keyboard and screen-reader users land on it. The first render keeps the browser's focus.

@@ -4,7 +4,7 @@ import { api, endpoints } from '../api';
 import type { Campaign } from '../api';
 import { Failure, Loading, ScreenHeading } from '../components';
 import { addDays, localToday, mediumDate } from '../dates';
-import { paths } from '../router';
+import { paths, takeNotice } from '../router';
 
 type State = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; campaigns: Campaign[] };
 
@@ -20,6 +20,26 @@ export function phase(campaign: Campaign, today = localToday()): string {
   }
   if (today < campaign.start_date) return 'Not started';
   return today <= last ? 'Running now' : 'Finished';
+}
+
+/**
+ * A message left by the previous screen ("Deleted …"). The live region is on the page empty
+ * first and filled a moment later, after focus has moved to the heading, so it is announced.
+ */
+function ArrivalNotice() {
+  const [message] = useState(takeNotice);
+  const [shown, setShown] = useState('');
+  useEffect(() => {
+    if (!message) return;
+    const timer = setTimeout(() => setShown(message), 300);
+    return () => clearTimeout(timer);
+  }, [message]);
+  if (!message) return null;
+  return (
+    <p class={shown ? 'notice notice--ok' : 'visually-hidden'} role="status">
+      {shown}
+    </p>
+  );
 }
 
 export function Campaigns() {
@@ -43,6 +63,7 @@ export function Campaigns() {
           New campaign
         </a>
       </div>
+      <ArrivalNotice />
       {state.status === 'loading' && <Loading label="Loading your campaigns…" />}
       {state.status === 'failed' && <Failure message={state.message} retry={() => void load()} />}
       {state.status === 'ready' && state.campaigns.length === 0 && (

@@ -6,7 +6,8 @@ import { addDays } from '../../store/dates';
 import type { LocalState } from '../../store/local';
 import { campaignInfo, joinCampaign, leaveCampaign, type InfoResult } from '../../sync/online';
 import { syncState } from '../../sync/scheduler';
-import { accentStyle, campaignsNow } from '../campaigns';
+import { accentStyle, campaignsNow, type CampaignNow } from '../campaigns';
+import { invitationsOf } from '../components/CampaignInvitations';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { online } from '../connectivity';
 import { useObservable, useToday } from '../hooks';
@@ -146,6 +147,7 @@ export function CampaignJoin({ code, state }: { code: string; state: LocalState 
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const status = useRef<HTMLDivElement>(null);
   const joined = state.campaigns?.campaigns.find((c) => c.code === code.trim().toUpperCase());
+  const invitation = couple ? invitationsOf(state).find((i) => i.code === code.trim().toUpperCase()) : undefined;
 
   useEffect(() => {
     if (state.pendingCampaign) void forgetCampaignLink();
@@ -244,11 +246,27 @@ export function CampaignJoin({ code, state }: { code: string; state: LocalState 
               waiting && <p class="hint hint--strong">{waiting}</p>
             )}
           </div>
+          {invitation && couple && (
+            <p class="hint hint--strong">
+              {invitation.partner_name ?? 'Your partner'} has joined as a couple. Join as a couple to take part together,
+              or on your own if you prefer.
+            </p>
+          )}
           <p class="actions actions--row">
-            <button type="button" class="button button--primary" disabled={disabled} onClick={() => void join(false)}>
+            {invitation && couple && (
+              <button type="button" class="button button--primary" disabled={disabled} onClick={() => void join(true)}>
+                Join as a couple
+              </button>
+            )}
+            <button
+              type="button"
+              class={invitation ? 'button' : 'button button--primary'}
+              disabled={disabled}
+              onClick={() => void join(false)}
+            >
               Join on my own
             </button>
-            {couple && (
+            {couple && !invitation && (
               <button type="button" class="button" disabled={disabled} onClick={() => void join(true)}>
                 Join as a couple
               </button>
@@ -264,10 +282,10 @@ export function CampaignJoin({ code, state }: { code: string; state: LocalState 
 /** `/campaign/<code>`: day N of the programme, every day's title, and leaving. */
 export function CampaignView({ code, state, pack }: { code: string; state: LocalState; pack: ContentPack }) {
   const today = useToday();
-  const isOnline = useObservable(online);
-  const now = campaignsNow(state, today).find((c) => c.campaign.code === code.trim().toUpperCase());
-  const [confirming, setConfirming] = useState(false);
-  const [leaving, setLeaving] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const found = campaignsNow(state, today).find((c) => c.campaign.code === code.trim().toUpperCase());
+  // Kept after leaving, so the page can say so and offer to undo it.
+  const [left, setLeft] = useState<CampaignNow | undefined>(undefined);
+  const now = found ?? left;
 
   if (!now) {
     return (
@@ -287,13 +305,6 @@ export function CampaignView({ code, state, pack }: { code: string; state: Local
   const shown = Math.min(Math.max(day, 0), length);
   const lessonTitle = (id: string | null | undefined): string | undefined =>
     id ? pack.lessons.find((l) => l.id === id)?.title : undefined;
-
-  const leave = async (): Promise<void> => {
-    setLeaving({ busy: true });
-    const r = await leaveCampaign(campaign.code);
-    if (r.ok) navigate(paths.today(), { replace: true });
-    else setLeaving({ busy: false, error: r.message });
-  };
 
   return (
     <div class="screen campaign" style={accentStyle(campaign.info.accent_colour)}>
@@ -331,40 +342,76 @@ export function CampaignView({ code, state, pack }: { code: string; state: Local
           );
         })}
       </ol>
-      <section class="campaign-leave" aria-labelledby="campaign-leave">
-        <h2 id="campaign-leave" class="section-title">
-          Taking part
-        </h2>
-        <p>You can stop at any time. Your lessons and answers stay yours.</p>
-        {!confirming ? (
-          <p class="actions">
-            <button type="button" class="button" onClick={() => setConfirming(true)}>
-              Leave this programme
-            </button>
-          </p>
-        ) : (
-          <div class="panel panel--warn" role="alertdialog" aria-labelledby="campaign-leave-q">
-            <p id="campaign-leave-q">
-              Leave {campaign.info.name}? {campaign.info.practice_name} stops counting your days from now.
-            </p>
-            {!isOnline && <p class="hint hint--strong">Leaving needs a connection.</p>}
-            {leaving.error && <p role="alert">{leaving.error}</p>}
+      <TakingPart now={now} left={!found && !!left} onLeft={() => setLeft(now)} />
+    </div>
+  );
+}
+
+/** Leaving is one tap; for a day afterwards, one more tap undoes it (same day 1). */
+function TakingPart({ now, left, onLeft }: { now: CampaignNow; left: boolean; onLeft: () => void }) {
+  const isOnline = useObservable(online);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const status = useRef<HTMLDivElement>(null);
+  const { campaign } = now;
+  const { info } = campaign;
+  useEffect(() => {
+    if (left) status.current?.querySelector<HTMLElement>('h2')?.focus();
+  }, [left]);
+
+  const leave = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    onLeft();
+    const r = await leaveCampaign(campaign.code);
+    setBusy(false);
+    if (!r.ok) setError(r.message);
+  };
+  const undo = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    const r = await joinCampaign(campaign.code, campaign.as_couple);
+    setBusy(false);
+    if (!r.ok) setError(r.message);
+  };
+
+  return (
+    <section class="campaign-leave" aria-labelledby="campaign-leave">
+      <div ref={status} role="status">
+        {left ? (
+          <div class="panel panel--ok">
+            <h2 id="campaign-leave" tabIndex={-1}>
+              You’ve left {info.name}
+            </h2>
+            <p>{info.practice_name} no longer counts your days. Your lessons and answers stay yours.</p>
             <p class="actions actions--row">
-              <button
-                type="button"
-                class="button button--primary"
-                disabled={!isOnline || leaving.busy}
-                onClick={() => void leave()}
-              >
-                Yes, leave
+              <button type="button" class="button" disabled={!isOnline || busy} onClick={() => void undo()}>
+                Undo
               </button>
-              <button type="button" class="button" onClick={() => setConfirming(false)}>
-                Stay
-              </button>
+              <a class="button button--primary" href={paths.today()}>
+                Back to Today
+              </a>
             </p>
           </div>
+        ) : (
+          <>
+            <h2 id="campaign-leave" class="section-title">
+              Taking part
+            </h2>
+            <p>
+              You can stop at any time, in one tap. {info.practice_name} then stops counting your days; your lessons and
+              answers stay yours.
+            </p>
+            <p class="actions">
+              <button type="button" class="button" disabled={!isOnline || busy} onClick={() => void leave()}>
+                Leave this programme
+              </button>
+            </p>
+          </>
         )}
-      </section>
-    </div>
+        {!isOnline && <p class="hint hint--strong">{left ? 'Undoing' : 'Leaving'} needs a connection.</p>}
+        {error && <p role="alert">{error}</p>}
+      </div>
+    </section>
   );
 }

@@ -25,12 +25,16 @@ export function detectCountry(languages: readonly string[]): string | undefined 
   return undefined;
 }
 
-/** The remembered choice, else the detected country, else the US, else the first listed. */
-function initialCountry(crisis: PackCrisis[]): string | undefined {
+/**
+ * The remembered choice, else the country a practice (whose programme this person takes part
+ * in) asked to show first, else the detected country, else the US, else the first listed.
+ */
+function initialCountry(crisis: PackCrisis[], practiceCountry: string | undefined): string | undefined {
   const has = (code: string | null | undefined): code is string =>
     !!code && crisis.some((c) => c.country === code);
   const saved = getPref(COUNTRY_PREF);
   if (has(saved)) return saved;
+  if (has(practiceCountry)) return practiceCountry;
   const detected = detectCountry(navigator.languages ?? [navigator.language]);
   if (has(detected)) return detected;
   if (has(FALLBACK_COUNTRY)) return FALLBACK_COUNTRY;
@@ -125,10 +129,15 @@ function PracticeContacts({ state }: { state: LocalState }) {
 }
 
 export function Support({ pack, state }: { pack: ContentPack | undefined; state: LocalState }) {
+  const today = useToday();
   const crisis = [...(pack?.crisis ?? [])].sort((a, b) => a.country_name.localeCompare(b.country_name));
-  // Until the user picks one: remembered, detected or default (the pack may arrive later).
+  const practiceCountry = campaignsNow(state, today)
+    .filter((c) => c.phase !== 'after')
+    .map((c) => c.campaign.info.crisis_country)
+    .find((country): country is string => !!country);
+  // Until the user picks one: remembered, the practice's, detected or default (the pack may arrive later).
   const [chosen, setChosen] = useState<string | undefined>(undefined);
-  const code = chosen ?? initialCountry(crisis);
+  const code = chosen ?? initialCountry(crisis, practiceCountry);
   const country = crisis.find((c) => c.country === code) ?? crisis[0];
 
   return (

@@ -1,5 +1,6 @@
 import type { ContentPack } from '../../sync/pack-types';
 import type { LocalState } from '../../store/local';
+import { CampaignInvitations } from '../components/CampaignInvitations';
 import { CampaignToday } from '../components/CampaignToday';
 import { ChallengeToday } from '../components/ChallengeToday';
 import { PromptToday } from '../components/PromptToday';
@@ -26,6 +27,8 @@ export function Today({ pack, state }: { pack: ContentPack; state: LocalState })
         {name ? `Hello, ${name}. ` : ''}
         {formatDay(today)}
       </p>
+
+      <CampaignInvitations state={state} />
 
       <CampaignToday pack={pack} state={state} today={today} />
 
