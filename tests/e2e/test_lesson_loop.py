@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, e
 
 from backend.settings import ROOT
 from backend.streaks.rules import compute_streak
-from tests.e2e.conftest import DIST, phone_context
+from tests.e2e.conftest import phone_context
 from tests.server import Server
 
 pytestmark = pytest.mark.e2e
@@ -442,17 +441,6 @@ def test_changes_the_server_refuses_are_listed_with_the_reason(
 
 
 # -- updates ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def own_server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
-    """A server of its own over a copy of the build, so the test can ship a new version."""
-    dist = tmp_path / "dist"
-    shutil.copytree(DIST, dist)
-    running = Server(tmp_path / "var", dist)
-    running.start()
-    yield running, dist
-    running.stop()
 
 
 def test_reload_for_an_update_syncs_the_outbox_first(

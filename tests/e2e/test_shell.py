@@ -142,6 +142,21 @@ def test_first_visit_offline_says_it_needs_a_connection(context: BrowserContext)
     expect(page.get_by_text("needs a connection", exact=False)).to_be_visible()
 
 
+def test_a_page_the_worker_missed_is_taken_under_its_control(context: BrowserContext) -> None:
+    # A page that loads past the worker (here a hard reload; on a first visit, a navigation
+    # still in flight when the worker activated) asks it to take control, so it works offline.
+    page = open_app(context)
+    session = context.new_cdp_session(page)
+    with page.expect_event("load"):
+        session.send("Page.reload", {"ignoreCache": True})
+    expect(page.get_by_role("heading", level=1)).to_have_text("Library")
+    wait_for_service_worker(page)
+
+    context.set_offline(True)
+    page.goto("/lessons/felt-understanding")
+    expect(page.get_by_role("heading", level=1)).to_have_text("What connection really feels like")
+
+
 def test_an_update_asks_before_reloading(browser: Browser, own_server: tuple[Server, Path]) -> None:
     server, dist = own_server
     context = phone_context(browser, server.url)

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, endpoints, problemField } from '../api';
 import type { Campaign, CampaignUpdate, Dashboard, Figure, ScheduleDay, StartMode } from '../api';
-import { Failure, FieldError, Loading, ScreenHeading, describedBy, figureText } from '../components';
+import { Failure, FieldError, Loading, ScreenHeading, StartModeChoices, describedBy, figureText } from '../components';
 import { addDays, campaignLength, longDate, mediumDate, parseIso } from '../dates';
 import { usePack } from '../pack';
 import type { ContentPack, PackCampaignTemplate } from '../pack';
@@ -504,40 +504,17 @@ function CampaignEditor({
 
           <fieldset class="field choices">
             <legend>How do people start?</legend>
-            {(['cohort', 'rolling'] as const).map((value) => (
-              <label key={value} class="choice">
-                <input
-                  id={`campaign-mode-${value}`}
-                  type="radio"
-                  name="campaign-start-mode"
-                  value={value}
-                  checked={mode === value}
-                  aria-invalid={invalid('start_mode')}
-                  aria-describedby={describedBy(err('start_mode'))}
-                  onChange={() => {
-                    setMode(value);
-                    edited('start_mode');
-                  }}
-                />
-                {value === 'cohort' ? (
-                  <span>
-                    <strong>Everyone together</strong>
-                    <span class="choice__hint">
-                      Day 1 is {startValid ? mediumDate(start) : 'the start date'} for everyone, and everyone is on the
-                      same day. Someone who joins on day 5 starts at day 5.
-                    </span>
-                  </span>
-                ) : (
-                  <span>
-                    <strong>Each person from the day they join</strong>
-                    <span class="choice__hint">
-                      Day 1 is the day each person joins, so everyone gets every day in order, whenever they join while
-                      joining is open.
-                    </span>
-                  </span>
-                )}
-              </label>
-            ))}
+            <StartModeChoices
+              name="campaign-mode"
+              mode={mode}
+              startText={startValid ? mediumDate(start) : undefined}
+              onChange={(value) => {
+                setMode(value);
+                edited('start_mode');
+              }}
+              invalid={invalid('start_mode')}
+              describedBy={describedBy(err('start_mode'))}
+            />
             <FieldError id={ERROR_IDS.start_mode} message={fieldErrors.start_mode} />
           </fieldset>
 

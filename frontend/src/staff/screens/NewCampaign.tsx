@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api, endpoints, problemField } from '../api';
 import type { Campaign, NewCampaign as NewCampaignBody, StartMode } from '../api';
-import { Failure, FieldError, Loading, ScreenHeading, describedBy } from '../components';
+import { Failure, FieldError, Loading, ScreenHeading, StartModeChoices, describedBy } from '../components';
 import { addDays, campaignLength, localToday, longDate, mediumDate, nextFebruary, parseIso } from '../dates';
 import { usePack } from '../pack';
 import type { ContentPack } from '../pack';
@@ -238,26 +238,12 @@ function NewCampaignForm({ pack }: { pack: ContentPack }) {
 
       <fieldset class="field choices">
         <legend>How do people start?</legend>
-        <label class="choice">
-          <input type="radio" name="start-mode" value="cohort" checked={mode === 'cohort'} onChange={() => setMode('cohort')} />
-          <span>
-            <strong>Everyone together</strong>
-            <span class="choice__hint">
-              Day 1 is {startValid ? mediumDate(start) : 'the start date'} for everyone, and everyone is on the same day.
-              Someone who joins on day 5 starts at day 5. Good for a shared February month.
-            </span>
-          </span>
-        </label>
-        <label class="choice">
-          <input type="radio" name="start-mode" value="rolling" checked={mode === 'rolling'} onChange={() => setMode('rolling')} />
-          <span>
-            <strong>Each person from the day they join</strong>
-            <span class="choice__hint">
-              Day 1 is the day each person joins, so everyone gets every day in order, whenever they join while
-              joining is open.
-            </span>
-          </span>
-        </label>
+        <StartModeChoices
+          name="start-mode"
+          mode={mode}
+          startText={startValid ? mediumDate(start) : undefined}
+          onChange={setMode}
+        />
       </fieldset>
 
       {formError && (

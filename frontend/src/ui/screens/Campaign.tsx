@@ -9,7 +9,7 @@ import { syncState } from '../../sync/scheduler';
 import { accentStyle, campaignsNow, type CampaignNow } from '../campaigns';
 import { invitationsOf } from '../components/CampaignInvitations';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { online } from '../connectivity';
+import { online, waitingWords } from '../connectivity';
 import { useObservable, useToday } from '../hooks';
 import { formatDate } from '../labels';
 import { navigate, paths } from '../router';
@@ -197,15 +197,10 @@ export function CampaignJoin({ code, state }: { code: string; state: LocalState 
     );
   }
   const info = result.info;
-  const waiting = !isOnline
-    ? 'Joining needs a connection. Connect to the internet, then join.'
-    : !ready
-      ? running
-        ? 'Setting up your account…'
-        : 'Your account is being set up. This needs a connection.'
-      : step.kind === 'joining'
-        ? 'Joining…'
-        : '';
+  const waiting = waitingWords(
+    { isOnline, accountReady: ready, syncing: running, busy: step.kind === 'joining' },
+    { offline: 'Joining needs a connection. Connect to the internet, then join.', busy: 'Joining…' },
+  );
   const disabled = !info.open_for_joining || !isOnline || !ready || !consent || step.kind === 'joining';
 
   return (

@@ -4,7 +4,7 @@ import type { LocalState } from '../../store/local';
 import { joinWithCode } from '../../sync/online';
 import { syncState } from '../../sync/scheduler';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { online } from '../connectivity';
+import { online, waitingWords } from '../connectivity';
 import { useObservable } from '../hooks';
 import { partnerName } from '../labels';
 import { navigate, paths } from '../router';
@@ -133,15 +133,13 @@ export function Join({ code, state }: { code: string; state: LocalState }) {
     );
   }
 
-  const waiting = !isOnline
-    ? 'Linking needs a connection. Connect to the internet and it happens straight away.'
-    : !ready
-      ? running
-        ? 'Setting up your account…'
-        : 'Your account is being set up. This needs a connection.'
-      : step.kind === 'joining'
-        ? 'Linking you with your partner…'
-        : '';
+  const waiting = waitingWords(
+    { isOnline, accountReady: ready, syncing: running, busy: step.kind === 'joining' },
+    {
+      offline: 'Linking needs a connection. Connect to the internet and it happens straight away.',
+      busy: 'Linking you with your partner…',
+    },
+  );
 
   return (
     <div class="screen join">
