@@ -9,6 +9,7 @@ from litestar import Litestar
 from litestar.config.compression import CompressionConfig
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 
 from backend import db
@@ -95,6 +96,10 @@ def create_app(settings: Settings, content: CompiledContent | None = None) -> Li
         compression_config=CompressionConfig(backend="gzip", minimum_size=512),
         request_max_body_size=MAX_BODY_BYTES,
         openapi_config=OpenAPIConfig(title="Attune API", version="0.1.0", path="/schema"),
+        # Litestar's default sets the root logger to INFO, which would override ATTUNE_LOG_LEVEL.
+        logging_config=LoggingConfig(
+            root={"handlers": ["queue_listener"], "level": settings.log_level}
+        ),
         debug=False,
     )
     # Outside the router, so that every response gets them, including the router's own 404s

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import os
 import subprocess
 import sys
@@ -9,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from backend.app import create_app
+from backend import db
+from backend.app import create_app, lifespan
+from backend.content.compiler import CompiledContent
 from backend.content.loader import ContentError
 from backend.settings import ROOT, Settings, SettingsError
 
@@ -107,3 +111,14 @@ def test_server_refuses_to_start_and_says_which_file(tmp_path: Path) -> None:
     assert "content/prompts/fun.md:" in result.stderr
     assert "depth: Invalid enum value 'shallow'" in result.stderr
     assert "refusing to start" in result.stderr
+
+
+@pytest.mark.parametrize(("level", "logged"), [("INFO", True), ("WARNING", False)])
+async def test_the_log_level_setting_decides_what_is_logged(
+    settings: Settings, content: CompiledContent, level: str, logged: bool
+) -> None:
+    await db.migrate(settings.database_url)
+    application = create_app(dataclasses.replace(settings, log_level=level), content)
+    async with lifespan(application):
+        assert logging.getLogger("attune.request").isEnabledFor(logging.INFO) is logged
+        assert logging.getLogger("attune.request").isEnabledFor(logging.WARNING)
