@@ -124,17 +124,6 @@ async def run(program: Program[T], conn: BaseDBAsyncClient | None = None) -> T:
             result = []
 
 
-def _run_in_sqlite_thread(connection: sqlite3.Connection, program: Program[T]) -> T:
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        result = _steps_in_sqlite_thread(connection, program)
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    return result
-
-
 def _steps_in_sqlite_thread(connection: sqlite3.Connection, program: Program[T]) -> T:
     result: Any = None  # a generator starts with None
     while True:
@@ -154,14 +143,61 @@ class _Job:
 
 
 def _run_jobs(connection: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
-    """In the database thread: each job in turn, each write in its own transaction."""
+    """In the database thread: the jobs in order, their writes committed together.
+
+    Each write runs inside a savepoint of one shared transaction, so a program that fails is
+    undone alone while the others stand, and the batch pays for one COMMIT instead of one per
+    request. No write is reported done before that COMMIT: if it fails, every write of the
+    batch hears so. If SQLite itself ends the transaction (it rolls back the whole of it on a
+    full disk or an I/O error), the writes already done in it are reported failed as well.
+    """
     outcomes: list[tuple[bool, Any]] = []
-    for job in jobs:
-        try:
-            run_one = _run_in_sqlite_thread if job.write else _steps_in_sqlite_thread
-            outcomes.append((True, run_one(connection, job.factory())))
-        except Exception as exc:  # handed to the waiting request, not lost
-            outcomes.append((False, exc))
+    uncommitted: list[int] = []  # outcomes of writes awaiting the COMMIT
+
+    def lost(exc: Exception) -> None:
+        for index in uncommitted:
+            outcomes[index] = (False, exc)
+        uncommitted.clear()
+
+    try:
+        for job in jobs:
+            if not job.write:
+                try:
+                    outcomes.append((True, _steps_in_sqlite_thread(connection, job.factory())))
+                except Exception as exc:  # handed to the waiting request, not lost
+                    outcomes.append((False, exc))
+                continue
+            try:
+                if not connection.in_transaction:
+                    connection.execute("BEGIN IMMEDIATE")
+                connection.execute("SAVEPOINT job")
+            except Exception as exc:  # e.g. another process holds the write lock too long
+                outcomes.append((False, exc))
+                continue
+            try:
+                result = _steps_in_sqlite_thread(connection, job.factory())
+                connection.execute("RELEASE job")
+            except Exception as exc:
+                outcomes.append((False, exc))
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK TO job")
+                    connection.execute("RELEASE job")
+                else:
+                    lost(exc)
+                continue
+            uncommitted.append(len(outcomes))
+            outcomes.append((True, result))
+        if connection.in_transaction:
+            try:
+                connection.execute("COMMIT")
+            except Exception as exc:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                lost(exc)
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
     return outcomes
 
 
@@ -170,8 +206,8 @@ class _SqliteQueue:
 
     Requests that arrive while the thread is busy wait here and then go in one trip: the
     thread stays busy instead of idling while each request's turn comes round on the event
-    loop. Every write program still runs in a transaction of its own, and each request gets
-    its own result or exception.
+    loop. The writes of one trip share a transaction and its COMMIT, each in a savepoint of its
+    own, so each request still gets its own result or exception (see `_run_jobs`).
     """
 
     def __init__(self, client: SqliteClient) -> None:

@@ -1,4 +1,4 @@
-"""SQL programs: many at once, each in its own transaction, each with its own outcome."""
+"""SQL programs: many at once, each atomic on its own, each with its own outcome."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from litestar import Litestar
 
 from backend import sql
 from backend.errors import Conflict
+from backend.settings import Settings
 from backend.sql import Program, execute, select
 
 
@@ -50,3 +51,43 @@ async def test_concurrent_programs_commit_or_roll_back_one_by_one(app: Litestar)
     assert await sql.read(count_accounts()) == len(ids) - len(failing)
     rows = await sql.read(select('SELECT "id" FROM "account"'))
     assert {sql.as_uuid(row["id"]) for row in rows} == set(ids) - failing
+
+
+def make_deferred_tables() -> Program[None]:
+    yield from execute('CREATE TABLE "t_parent" ("id" INTEGER PRIMARY KEY)')
+    yield from execute(
+        'CREATE TABLE "t_child" ("id" INTEGER PRIMARY KEY, "parent_id" INTEGER '
+        'REFERENCES "t_parent" ("id") DEFERRABLE INITIALLY DEFERRED)'
+    )
+
+
+def add_orphan() -> Program[None]:
+    # A deferred foreign key passes the statement and fails only at COMMIT.
+    yield from execute('INSERT INTO "t_child" ("id", "parent_id") VALUES (?, ?)', 1, 404)
+
+
+async def test_a_failed_commit_fails_exactly_the_writes_that_shared_it(
+    app: Litestar, settings: Settings
+) -> None:
+    await sql.transaction(make_deferred_tables)
+    ids = [uuid.uuid4() for _ in range(3)]
+
+    # Submitted in the same moment: on SQLite one trip to its thread and one COMMIT.
+    outcomes = await asyncio.gather(
+        sql.transaction(lambda: add_account(ids[0], fail=False)),
+        sql.transaction(add_orphan),
+        sql.transaction(lambda: add_account(ids[1], fail=False)),
+        return_exceptions=True,
+    )
+
+    assert isinstance(outcomes[1], Exception)
+    if settings.is_sqlite:  # the three shared the COMMIT that failed: none of them is kept
+        assert all(isinstance(outcome, Exception) for outcome in outcomes), outcomes
+        assert await sql.read(count_accounts()) == 0  # nothing reported lost was kept
+    else:  # on PostgreSQL each program commits on its own
+        assert outcomes[0] == outcomes[2] == "UTC"
+        assert await sql.read(count_accounts()) == 2
+
+    # The next trip starts clean.
+    assert await sql.transaction(lambda: add_account(ids[2], fail=False)) == "UTC"
+    assert await sql.read(count_accounts()) == (1 if settings.is_sqlite else 3)
