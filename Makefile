@@ -34,7 +34,7 @@ test-backend: $(VENV)/.dev-installed ## backend and content tests only (no brows
 test-e2e: $(VENV)/.dev-installed frontend/dist/index.html browser ## browser tests only
 	$(PY) -m pytest tests/e2e
 
-bench: $(VENV)/.dev-installed ## the "February morning" sync benchmark (ATTUNE_BENCH_POSTGRES_URL adds PostgreSQL)
+bench: $(VENV)/.dev-installed ## the "February morning" sync benchmark beside its yardsticks (ATTUNE_BENCH_POSTGRES_URL adds PostgreSQL)
 	$(PY) -m bench
 
 audit: $(VENV)/.dev-installed frontend/dist/index.html frontend/node_modules/.installed ## Lighthouse, installability and offline cold start against the quality bars (var/audit/)

@@ -2,7 +2,8 @@
 
 Many simulated devices each push a batch of 5 mutations and pull their changes, against the
 real app served by uvicorn (one process on SQLite; optionally several on PostgreSQL), beside a
-bare Litestar JSON endpoint measured in the same run on the same machine.
+bare Litestar JSON endpoint and, on SQLite, a minimal endpoint that bulk-inserts 5 rows per
+request, both measured in the same run on the same machine (see bench/bare.py).
 """
 
 from __future__ import annotations
@@ -97,6 +98,21 @@ async def bare_load(port: int, connections: int, seconds: float) -> Row:
     for conn in pool:
         conn.close()
     return summarise("bare Litestar GET /bare", result, elapsed)
+
+
+async def minimal_insert_load(port: int, connections: int, seconds: float) -> Row:
+    pool = [Connection("127.0.0.1", port) for _ in range(connections)]
+    account = str(uuid.uuid4())
+
+    async def step(conn: Connection) -> int:
+        rows = [{"id": str(uuid.uuid4()), "account": account, "value": n} for n in range(5)]
+        status, _, _ = await conn.request("POST", "/bare/insert", msgspec.json.encode(rows))
+        return status
+
+    result, elapsed = await run_load(pool, step, seconds)
+    for conn in pool:
+        conn.close()
+    return summarise("minimal SQLite insert (5 rows)", result, elapsed)
 
 
 async def create_devices(port: int, count: int) -> list[Device]:
@@ -214,27 +230,41 @@ def scenario(
         app_port,
     )
     try:
-        rows = asyncio.run(_measure(bare_port, app_port, args, lessons))
+        rows = asyncio.run(_measure(bare_port, app_port, args, lessons, database_url is None))
     finally:
         for process in (bare, app):
             process.terminate()
             process.wait(timeout=15)
         shutil.rmtree(var_dir, ignore_errors=True)
     print_rows(title, rows)
-    ratio = rows[1].rps / rows[0].rps if rows[0].rps else float("nan")
-    print(f"  sync-to-bare throughput ratio: {ratio:.3f} ({rows[1].rps:.0f} / {rows[0].rps:.0f})")
+    sync = rows[-1]
+    for name, yardstick in (("bare", rows[0]), ("minimal insert", rows[1])):
+        if yardstick is sync:
+            continue
+        ratio = sync.rps / yardstick.rps if yardstick.rps else float("nan")
+        print(
+            f"  sync-to-{name} throughput ratio: {ratio:.3f} ({sync.rps:.0f} / {yardstick.rps:.0f})"
+        )
     return rows
 
 
 async def _measure(
-    bare_port: int, app_port: int, args: argparse.Namespace, lessons: dict[str, int]
+    bare_port: int,
+    app_port: int,
+    args: argparse.Namespace,
+    lessons: dict[str, int],
+    with_minimal_insert: bool,
 ) -> list[Row]:
+    """The yardsticks, then the app's sync: [bare, minimal insert (SQLite only), sync]."""
     await bare_load(bare_port, args.connections, 1)  # warm up
-    bare = await bare_load(bare_port, args.connections, args.seconds)
+    rows = [await bare_load(bare_port, args.connections, args.seconds)]
+    if with_minimal_insert:  # one SQLite file takes one process's writes
+        await minimal_insert_load(bare_port, args.connections, 1)
+        rows.append(await minimal_insert_load(bare_port, args.connections, args.seconds))
     devices = await create_devices(app_port, args.devices)
     await sync_load(app_port, devices, args.connections, 1, lessons)  # warm up
-    sync = await sync_load(app_port, devices, args.connections, args.seconds, lessons)
-    return [bare, sync]
+    rows.append(await sync_load(app_port, devices, args.connections, args.seconds, lessons))
+    return rows
 
 
 @contextlib.contextmanager
