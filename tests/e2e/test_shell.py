@@ -188,3 +188,26 @@ def test_an_update_asks_before_reloading(browser: Browser, own_server: tuple[Ser
     )
     assert waiting is False
     context.close()
+
+
+LAYOUT_SHIFTS = """(() => {
+    window.__layoutShift = 0;
+    new PerformanceObserver((entries) => {
+        // Every shift counts: touch emulation marks them all as after "recent input".
+        for (const entry of entries.getEntries()) window.__layoutShift += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+})();"""
+
+
+def test_today_holds_still_while_a_returning_user_opens_it(context: BrowserContext) -> None:
+    page = context.new_page()
+    onboard(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    expect(page.locator("header [role=status]")).to_have_text("Saved", timeout=15_000)
+    context.add_init_script(script=LAYOUT_SHIFTS)
+    for _ in range(2):
+        page.reload()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+        expect(page.locator("header [role=status]")).to_be_visible()
+        page.wait_for_timeout(500)  # let late arrivals (banners, the status) land
+        assert page.evaluate("() => window.__layoutShift") == 0

@@ -7,6 +7,7 @@ import { Header, type Section } from './components/Header';
 import { useObservable } from './hooks';
 import { matchRoute, useLocation, type Route } from './router';
 import { watchStickyBars } from './stickyBars';
+import { getPref, setPref } from './storage';
 import { ChallengeDay, ChallengeScreen, ChallengeSummary } from './screens/Challenge';
 import { CampaignIntro, CampaignJoin, CampaignView } from './screens/Campaign';
 import { Challenges } from './screens/Challenges';
@@ -50,6 +51,10 @@ function sectionOf(route: Route): Section {
   }
 }
 
+const SIGNED_IN_PREF = 'signed-in';
+/** Read once at start: whether the header had the sync status when the app was last open. */
+const signedInLastVisit = getPref(SIGNED_IN_PREF) === '1';
+
 export function App() {
   const location = useLocation();
   const pack = useObservable(packState);
@@ -57,6 +62,13 @@ export function App() {
   const { restoring } = useObservable(syncState);
   const route = matchRoute(location.pathname);
   const signedIn = state.loaded && state.profile !== undefined;
+
+  // Reading the saved profile takes a moment. Until then the header keeps the shape it had at
+  // the end of the last visit, so that a returning user's Today does not jump down when the
+  // sync status appears (a layout shift), and a first visit does not jump up.
+  useEffect(() => {
+    if (state.loaded) setPref(SIGNED_IN_PREF, signedIn ? '1' : '0');
+  }, [state.loaded, signedIn]);
 
   // Scrolling and focus keep clear of the sticky header and the bottom bars.
   useEffect(() => watchStickyBars(), []);
@@ -74,7 +86,7 @@ export function App() {
       <a class="skip-link" href="#main">
         Skip to content
       </a>
-      <Header current={sectionOf(route)} signedIn={signedIn} />
+      <Header current={sectionOf(route)} signedIn={signedIn} keepStatusRow={!state.loaded && signedInLastVisit} />
       <Banners onSettings={route.name === 'settings'} onToday={route.name === 'today'} />
       <main id="main" tabIndex={-1}>
         <Screen route={route} pack={pack} state={state} restoring={restoring} />

@@ -47,7 +47,16 @@ const TABS: Array<{ id: TabId; label: string; href: string }> = [
  * it folds behind a "Menu" button in the header (the button is hidden otherwise; styles.css).
  * `signedIn`: false during onboarding, which shows only the brand and the support link.
  */
-export function Header({ current, signedIn }: { current: Section; signedIn: boolean }) {
+export function Header({
+  current,
+  signedIn,
+  keepStatusRow = false,
+}: {
+  current: Section;
+  signedIn: boolean;
+  /** Hold the sync status's place (unseen) while the saved profile is read, see App. */
+  keepStatusRow?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   // A new screen closes the menu.
   useEffect(() => setOpen(false), [current]);
@@ -107,6 +116,12 @@ export function Header({ current, signedIn }: { current: Section; signedIn: bool
             </nav>
             <SyncStatus />
           </>
+        )}
+        {!signedIn && keepStatusRow && (
+          <p class="sync-status is-pending" aria-hidden="true">
+            <span class="sync-status__icon" />
+            {'\u00a0'}
+          </p>
         )}
       </div>
     </header>
