@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise, connections
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as tortoise_migrate
 
 from backend.settings import Settings
@@ -32,10 +33,25 @@ MODEL_MODULES = [
 ]
 
 
+async def _no_reset_query(connection: object) -> None:
+    """Release a pooled PostgreSQL connection without asyncpg's reset query.
+
+    By default asyncpg sends `pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL` each
+    time a connection goes back to the pool: a round trip per request for state Attune never
+    leaves behind. Its advisory locks last only for a transaction, it holds no cursors,
+    listens on Redis rather than LISTEN, and sets no session settings. asyncpg still rolls
+    back an open transaction before calling this.
+    """
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     """The Tortoise config for one database URL."""
+    connection: str | dict[str, Any] = database_url
+    if database_url.startswith(("postgres://", "asyncpg://")):
+        connection = expand_db_url(database_url)
+        connection["credentials"]["reset"] = _no_reset_query
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection},
         "apps": {
             APP_LABEL: {
                 "models": MODEL_MODULES,

@@ -6,7 +6,9 @@ import asyncio
 import datetime as dt
 import uuid
 
+import pytest
 from litestar import Litestar
+from tortoise import connections
 
 from backend import sql
 from backend.errors import Conflict
@@ -91,3 +93,28 @@ async def test_a_failed_commit_fails_exactly_the_writes_that_shared_it(
     # The next trip starts clean.
     assert await sql.transaction(lambda: add_account(ids[2], fail=False)) == "UTC"
     assert await sql.read(count_accounts()) == (1 if settings.is_sqlite else 3)
+
+
+async def test_a_pooled_postgres_connection_goes_back_without_a_query(
+    app: Litestar, settings: Settings
+) -> None:
+    if settings.is_sqlite:
+        pytest.skip("SQLite has one connection and no pool")
+    pool = connections.get("default")._pool
+    async with pool.acquire() as proxy:
+        raw = proxy._con
+        await raw.fetchval("SELECT 1")
+        used = raw._protocol.queries_count
+    assert raw._protocol.queries_count == used  # no reset query on release
+
+    # What the reset query would clear is never left behind: locks end with their transaction.
+    locks = 'SELECT COUNT(*) AS "n" FROM pg_locks WHERE locktype = ? AND pid = pg_backend_pid()'
+    held = await sql.transaction(lambda: _lock_then_count(locks))
+    assert held == 1
+    assert await sql.read(select(locks, "advisory")) == [{"n": 0}]
+
+
+def _lock_then_count(query: str) -> Program[int]:
+    yield from select('SELECT pg_advisory_xact_lock(?) AS "locked"', 42)
+    rows = yield from select(query, "advisory")
+    return int(rows[0]["n"])
