@@ -151,6 +151,20 @@ def chromium_on(profile: Path) -> Iterator[int]:
 
 
 def run_lighthouse(url: str, output: Path, profile: Path | None) -> dict[str, Any]:
+    """One Lighthouse run; tried again (up to twice) when Lighthouse itself fails to record
+    the page load, as it now and then does (NO_NAVSTART, a lost trace), which says nothing
+    about the app."""
+    for attempt in range(3):
+        try:
+            return _lighthouse_once(url, output, profile)
+        except (subprocess.CalledProcessError, RuntimeError) as exc:
+            if attempt == 2:
+                raise
+            print(f"    Lighthouse failed ({exc}); running it again")
+    raise AssertionError("unreachable")
+
+
+def _lighthouse_once(url: str, output: Path, profile: Path | None) -> dict[str, Any]:
     args = [
         str(LIGHTHOUSE),
         url,
