@@ -25,13 +25,21 @@ export function watchStickyBars(): () => void {
     root.style.setProperty('--sticky-bottom', `${bottom}px`);
   }
 
-  // The body's size changes when a bar appears, goes or wraps; the window's when a media query
-  // turns a bar sticky or not.
+  // The body's size changes when a bar wraps; the window's when a media query turns a bar
+  // sticky or not. A bar that appears need not change either (the fixed tab bar takes no room,
+  // and the header holds its shape while the profile loads), so additions are watched too.
   observer.observe(document.body);
+  const added = new MutationObserver(() => measure());
+  const header = document.querySelector<HTMLElement>('.app-header');
+  if (header) {
+    added.observe(header, { childList: true, subtree: true });
+    if (header.parentElement) added.observe(header.parentElement, { childList: true });
+  }
   window.addEventListener('resize', measure);
   measure();
   return () => {
     observer.disconnect();
+    added.disconnect();
     window.removeEventListener('resize', measure);
   };
 }
