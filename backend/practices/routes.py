@@ -257,16 +257,17 @@ class PracticeController(Controller):
 
     @get("/campaigns/{campaign_id:uuid}/dashboard", summary="Aggregate figures (never a person)")
     async def dashboard(
-        self, staff: CurrentStaff, campaign_id: FromPath[uuid.UUID]
+        self, staff: CurrentStaff, campaign_id: FromPath[uuid.UUID], state: State
     ) -> dict[str, Any]:
-        return await services.dashboard(await services.campaign_of(staff, campaign_id))
+        campaign = await services.campaign_of(staff, campaign_id)
+        return await services.dashboard(campaign, state.content.pack)
 
     @get("/campaigns/{campaign_id:uuid}/dashboard.csv", summary="The same figures as CSV")
     async def dashboard_csv(
-        self, staff: CurrentStaff, campaign_id: FromPath[uuid.UUID]
+        self, staff: CurrentStaff, campaign_id: FromPath[uuid.UUID], state: State
     ) -> Response[str]:
         campaign = await services.campaign_of(staff, campaign_id)
-        report = await services.dashboard(campaign)
+        report = await services.dashboard(campaign, state.content.pack)
         return Response(
             services.dashboard_csv(report),
             media_type="text/csv",

@@ -469,8 +469,18 @@ def counted_window(
     return joined_on, last
 
 
-async def dashboard(campaign: Campaign) -> dict[str, Any]:
-    """Joined, active per day, completion per day and retention: aggregates, never rows."""
+def for_couples_only(pack: ContentPack) -> frozenset[str]:
+    """The challenges only a couple can do: not part of the day for someone taking part alone."""
+    return frozenset(c.id for c in pack.challenges if c.audience == "couple")
+
+
+async def dashboard(campaign: Campaign, pack: ContentPack) -> dict[str, Any]:
+    """Joined, active per day, completion per day and retention: aggregates, never rows.
+
+    A day is completed when its lesson, question and challenge step are all done; someone who
+    joined alone is not asked for a challenge step only couples can do.
+    """
+    couples_only = for_couples_only(pack)
     people = await Participant.filter(campaign_id=campaign.id).values(
         "account_id", "couple_id", "joined_on", "left_at", "account__time_zone"
     )
@@ -511,11 +521,12 @@ async def dashboard(campaign: Campaign) -> dict[str, Any]:
         if counts(account_id, done_on):
             checked[account_id].add((challenge_id, step))
 
+    alone = {p["account_id"] for p in people if p["couple_id"] is None}
+
     def challenge_done(account_id: Any, ref: dict[str, Any] | None) -> bool:
-        return (
-            ref is None
-            or (str(ref.get("challenge")), int(ref.get("day", 0))) in checked[account_id]
-        )
+        if ref is None or (account_id in alone and str(ref.get("challenge")) in couples_only):
+            return True
+        return (str(ref.get("challenge")), int(ref.get("day", 0))) in checked[account_id]
 
     days = []
     last_active: dict[Any, int] = {}

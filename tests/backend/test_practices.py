@@ -23,6 +23,7 @@ from PIL import Image
 from backend import db
 from backend.app import create_app, lifespan
 from backend.content.compiler import CompiledContent
+from backend.lessons.models import LessonProgress
 from backend.practices import services
 from backend.practices.models import Campaign, CampaignInvite, Participant, StaffCode
 from backend.settings import ROOT, Settings
@@ -638,3 +639,33 @@ async def test_the_programme_names_the_practice_crisis_country(app: Litestar, in
         shown = (await client.get(f"/api/campaigns/{campaign['join_code']}")).json()
         assert shown["crisis_country"] == "NZ"
     await staff.aclose()
+
+
+async def test_taking_part_alone_a_day_completes_without_the_couples_challenge_step(
+    app: Litestar, inbox: Inbox
+) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    staff, campaign = await campaign_for(
+        app, inbox, start_date=str(today), enrol_opens=str(today - dt.timedelta(days=1))
+    )
+    day_one = campaign["schedule"][0]
+    couples_only = services.for_couples_only(app.state.content.pack)
+    assert day_one["challenge_day"]["challenge"] in couples_only  # the February template's
+    assert day_one["lesson"]
+    async with contextlib.AsyncExitStack() as stack:
+        for n in range(5):
+            client = await stack.enter_async_context(signed_in(app, time_zone="UTC", name=f"P{n}"))
+            joined = await client.post(
+                f"/api/campaigns/{campaign['join_code']}/join", json={"consent": True}
+            )
+            assert joined.status_code == 200
+            me = uuid.UUID((await client.get("/api/me")).json()["id"])
+            # The day's lesson and question; the shared challenge step is not theirs to do.
+            await LessonProgress.create(
+                account_id=me, lesson_id=day_one["lesson"], furthest_card=3, completed_on=today
+            )
+            if day_one["prompt"]:
+                assert (await answer(client, f"words {n}", zone="UTC")).status_code == 200
+    report = (await staff.get(f"/api/practice/campaigns/{campaign['id']}/dashboard")).json()
+    await staff.aclose()
+    assert report["days"][0]["completed"] == 5

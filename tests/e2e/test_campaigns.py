@@ -147,6 +147,9 @@ def day_one_offline(context: BrowserContext, page: Page) -> None:
     go_to_closing_step(page)
     page.get_by_role("button", name="Finish lesson").click()
     expect(page.get_by_role("heading", name="Lesson complete")).to_be_visible()
+    page.goto("/")
+    lesson_item = card.get_by_role("listitem").filter(has_text="Today\u2019s lesson")
+    expect(lesson_item).to_contain_text("Done")
     page.goto("/support")
     practice = page.get_by_role("region", name="Your practice")
     expect(practice).to_contain_text(PRACTICE)
@@ -177,6 +180,15 @@ def sam_joins_alone(sam: BrowserContext, join_link: str) -> None:
     expect(page.get_by_role("button", name="Join as a couple")).to_have_count(0)
     consent_and_join(page, "Join on my own")
     day_one_offline(sam, page)
+
+    # On their own, Sam is not asked for the couples' challenge step: the lesson was day 1.
+    page.goto("/")
+    card = page.locator(".campaign-card")
+    expect(card.get_by_role("link", name=re.compile("challenge"))).to_have_count(0)
+    card.get_by_role("link", name="See the whole programme").click()
+    expect(page.get_by_text("You\u2019ve done 1 day so far.")).to_be_visible()
+    expect(page.locator(".campaign-day").first).to_contain_text("Done")
+    expect(page.locator(".campaign-day").nth(1)).not_to_contain_text("Done")
     assert errors == []
 
 
@@ -203,6 +215,11 @@ def couple_joins(alex: BrowserContext, blake: BrowserContext, server: Server, li
 
     for context, page in ((alex, alex_page), (blake, blake_page)):
         day_one_offline(context, page)
+        # A couple's day 1 also has the shared challenge step, not done yet.
+        page.goto("/")
+        step = page.locator(".campaign-card").get_by_role("listitem").filter(has_text="challenge")
+        expect(step).to_be_visible()
+        expect(step).not_to_contain_text("Done")
     return blake_page
 
 

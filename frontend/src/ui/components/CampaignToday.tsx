@@ -1,6 +1,6 @@
 import type { ContentPack } from '../../sync/pack-types';
 import type { LocalState } from '../../store/local';
-import { accentStyle, campaignsNow } from '../campaigns';
+import { accentStyle, campaignsNow, challengeStep, dayDone } from '../campaigns';
 import { formatDate } from '../labels';
 import { paths } from '../router';
 
@@ -14,10 +14,9 @@ export function CampaignToday({ pack, state, today }: { pack: ContentPack; state
         const { info } = campaign;
         const entry = phase === 'during' ? campaign.schedule.find((d) => d.day === day) : undefined;
         const lesson = entry?.lesson ? pack.lessons.find((l) => l.id === entry.lesson) : undefined;
-        const ref = entry?.challenge_day;
-        const challengeId = typeof ref?.['challenge'] === 'string' ? ref['challenge'] : undefined;
-        const challengeDay = typeof ref?.['day'] === 'number' ? ref['day'] : undefined;
-        const challenge = challengeId ? pack.challenges.find((c) => c.id === challengeId) : undefined;
+        const step = entry ? challengeStep(pack, campaign, entry) : undefined;
+        const did = entry ? dayDone(state, pack, campaign, entry, today) : undefined;
+        const doneMark = <span class="done-mark">Done</span>;
         const headingId = `today-campaign-${campaign.code}`;
         return (
           <section
@@ -47,19 +46,20 @@ export function CampaignToday({ pack, state, today }: { pack: ContentPack; state
                 <ul class="campaign-card__links">
                   {lesson && (
                     <li>
-                      <a href={paths.lesson(lesson.id)}>Today’s lesson: {lesson.title}</a>
+                      <a href={paths.lesson(lesson.id)}>Today’s lesson: {lesson.title}</a> {did?.lesson && doneMark}
                     </li>
                   )}
                   {entry.prompt && (
                     <li>
-                      <a href="#today-prompt">Today’s question is just below</a>
+                      <a href="#today-prompt">Today’s question is just below</a> {did?.prompt && doneMark}
                     </li>
                   )}
-                  {challenge && challengeDay !== undefined && (
+                  {step && (
                     <li>
-                      <a href={paths.challenge(challenge.id)}>
-                        {challenge.title}, day {challengeDay}
-                      </a>
+                      <a href={paths.challenge(step.challenge.id)}>
+                        {step.challenge.title}, day {step.day}
+                      </a>{' '}
+                      {did?.challenge && doneMark}
                     </li>
                   )}
                 </ul>

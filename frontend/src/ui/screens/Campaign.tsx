@@ -6,7 +6,7 @@ import { addDays } from '../../store/dates';
 import type { LocalState } from '../../store/local';
 import { campaignInfo, joinCampaign, leaveCampaign, type InfoResult } from '../../sync/online';
 import { syncState } from '../../sync/scheduler';
-import { accentStyle, campaignsNow, type CampaignNow } from '../campaigns';
+import { accentStyle, campaignsNow, dateOfDay, dayDone, type CampaignNow } from '../campaigns';
 import { invitationsOf } from '../components/CampaignInvitations';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { online, waitingWords } from '../connectivity';
@@ -300,6 +300,12 @@ export function CampaignView({ code, state, pack }: { code: string; state: Local
   const shown = Math.min(Math.max(day, 0), length);
   const lessonTitle = (id: string | null | undefined): string | undefined =>
     id ? pack.lessons.find((l) => l.id === id)?.title : undefined;
+  const done = new Map(
+    campaign.schedule
+      .filter((d) => d.day <= day)
+      .map((d) => [d.day, dayDone(state, pack, campaign, d, dateOfDay(now.starts, d.day)).all] as const),
+  );
+  const daysDone = [...done.values()].filter(Boolean).length;
 
   return (
     <div class="screen campaign" style={accentStyle(campaign.info.accent_colour)}>
@@ -313,6 +319,11 @@ export function CampaignView({ code, state, pack }: { code: string; state: Local
             : `Day ${day} of ${length}`}
       </p>
       <progress class="campaign-progress" max={length} value={shown} aria-label={`Day ${shown} of ${length}`} />
+      {daysDone > 0 && (
+        <p class="campaign-done">
+          {daysDone === 1 ? 'You’ve done 1 day so far.' : `You’ve done ${daysDone} days so far.`}
+        </p>
+      )}
       <ol class="campaign-days">
         {campaign.schedule.map((d) => {
           const when = d.day < day ? 'past' : d.day === day ? 'today' : 'future';
@@ -328,6 +339,7 @@ export function CampaignView({ code, state, pack }: { code: string; state: Local
                 {when === 'today' && ' · today'}
               </span>
               <span class="campaign-day__title">{d.title}</span>
+              {done.get(d.day) && <span class="done-mark">Done</span>}
               {when !== 'future' && d.lesson && lesson && (
                 <a class="campaign-day__link" href={paths.lesson(d.lesson)}>
                   Lesson: {lesson}
