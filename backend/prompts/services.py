@@ -69,6 +69,7 @@ def ensure_schedule(
     )
     schedule = {as_date(r["day"]): str(r["prompt_id"]) for r in rows}
     assigned = [str(r["prompt_id"]) for r in rows]
+    allowed = {prompt.id for prompt in prompts}
     new: list[tuple[str, dt.date, str]] = []
     for day in wanted:
         if day in schedule:
@@ -78,6 +79,8 @@ def ensure_schedule(
             fixed = yield from hook(owner_key, day)
             if fixed is not None:
                 break
+        if fixed is not None and fixed not in allowed:
+            fixed = None  # e.g. a question for couples, set for someone taking part alone
         if fixed is None:
             fixed = choose(owner_key, day, epoch, unused(assigned, prompts) or prompts).id
         schedule[day] = fixed

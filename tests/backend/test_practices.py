@@ -446,12 +446,28 @@ async def test_a_campaign_sets_the_prompt_of_its_days(app: Litestar, inbox: Inbo
         json={"schedule": [{**day_one, "prompt": "nope"}, *others]},
     )
     assert broken.status_code == 400
-    await staff.aclose()
     async with signed_in(app, time_zone="UTC") as client:
         await client.post(f"/api/campaigns/{campaign['join_code']}/join", json={"consent": True})
         schedule = (await client.get("/api/prompts/schedule")).json()["days"]
     chosen = {d["day"]: d["prompt_id"] for d in schedule}
     assert chosen[local_today("UTC").isoformat()] == prompt_id
+
+    # A question only couples can answer is not set for someone taking part alone: they get
+    # one of their own that day instead.
+    for_two = next(p.id for p in app.state.content.pack.prompts if p.audience == "couple")
+    updated = await staff.patch(
+        f"/api/practice/campaigns/{campaign['id']}",
+        json={"schedule": [{**day_one, "prompt": for_two}, *others]},
+    )
+    assert updated.status_code == 200, updated.text
+    await staff.aclose()
+    audiences = {p.id: p.audience for p in app.state.content.pack.prompts}
+    async with signed_in(app, time_zone="UTC") as client:
+        await client.post(f"/api/campaigns/{campaign['join_code']}/join", json={"consent": True})
+        schedule = (await client.get("/api/prompts/schedule")).json()["days"]
+    alone = {d["day"]: d["prompt_id"] for d in schedule}[local_today("UTC").isoformat()]
+    assert alone != for_two
+    assert audiences[alone] in ("individual", "both")
 
 
 async def test_enrolment_must_close_after_it_opens(app: Litestar, inbox: Inbox) -> None:
