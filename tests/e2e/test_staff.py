@@ -133,6 +133,9 @@ def create_campaign(page: Page) -> str:
 
     expect(page.get_by_role("heading", name="Connection Month 2028", level=1)).to_be_visible()
     expect(page.locator("ol.schedule > li")).to_have_count(29)
+    # The template's shared challenge steps say what happens for people taking part alone.
+    challenge = page.get_by_label("Day 1 Challenge day", exact=True)
+    expect(challenge).to_have_accessible_description(re.compile("^For couples only: people"))
     match = re.search(r"/staff/campaigns/([0-9a-f-]{36})$", page.url)
     assert match, page.url
     return match.group(1)

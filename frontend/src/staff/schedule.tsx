@@ -111,7 +111,8 @@ function optionsOf(pack: ContentPack): Options {
   const byCategory = new Map<string, Option[]>();
   for (const prompt of pack.prompts) {
     const list = byCategory.get(prompt.category) ?? [];
-    list.push({ value: prompt.id, label: `${truncate(prompt.text)} (${prompt.depth})` });
+    const forCouples = prompt.audience === 'couple' ? ', couples only' : '';
+    list.push({ value: prompt.id, label: `${truncate(prompt.text)} (${prompt.depth}${forCouples})` });
     byCategory.set(prompt.category, list);
   }
   return {
@@ -122,7 +123,7 @@ function optionsOf(pack: ContentPack): Options {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([category, options]) => ({ label: CATEGORY_NAMES[category] ?? category, options })),
     challenges: pack.challenges.map((challenge) => ({
-      label: challenge.title,
+      label: challenge.audience === 'couple' ? `${challenge.title} (couples only)` : challenge.title,
       options: challenge.days.map((day) => ({
         value: `${challenge.id}:${day.day}`,
         label: `${challenge.title}, day ${day.day}: ${day.title}`,
@@ -261,6 +262,7 @@ class DayRow extends Component<RowProps> {
       onChange(draft.key, { [field]: (event.currentTarget as HTMLInputElement).value });
     const ref = parseChallengeKey(draft.challenge);
     const prompt = draft.prompt ? lib.prompts.get(draft.prompt) : undefined;
+    const couplesStep = ref ? lib.challenges.get(ref.challenge)?.audience === 'couple' : false;
 
     return (
       <li class={`day${error ? ' day--invalid' : ''}`}>
@@ -367,6 +369,7 @@ class DayRow extends Component<RowProps> {
             {prompt && (
               <p class="hint day__prompt" id={id('prompt-text')}>
                 “{prompt.text}”
+                {prompt.audience === 'couple' && ' For couples only: someone taking part alone gets a question of their own that day.'}
               </p>
             )}
           </div>
@@ -378,7 +381,7 @@ class DayRow extends Component<RowProps> {
               id={id('challenge_day')}
               value={draft.challenge}
               aria-invalid={invalid('challenge_day')}
-              aria-describedby={errorFor('challenge_day')}
+              aria-describedby={describedBy(errorFor('challenge_day'), couplesStep && id('challenge-hint'))}
               onChange={set('challenge')}
             >
               <option value="">No challenge day</option>
@@ -395,6 +398,11 @@ class DayRow extends Component<RowProps> {
                 </optgroup>
               ))}
             </select>
+            {couplesStep && (
+              <p class="hint" id={id('challenge-hint')}>
+                For couples only: people taking part alone skip this step, and their day counts as done without it.
+              </p>
+            )}
           </div>
         </div>
         {error && (
