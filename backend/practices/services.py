@@ -51,6 +51,8 @@ CODE_LIFETIME = dt.timedelta(minutes=10)
 MAX_CODE_TRIES = 5
 SMALL = 5
 FEWER_THAN_5 = "fewer than 5"
+NOT_YET = "not yet"  # a campaign day that has not begun anywhere
+FIRST_TIME_ZONE = dt.timedelta(hours=14)  # a new date begins first at UTC+14
 JOIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
@@ -211,6 +213,15 @@ def day_number(campaign: Campaign, joined_on: dt.date, today: dt.date) -> int:
     """Campaign day N = the participant's local date - day 1 + 1 (cohort or rolling)."""
     first = campaign.start_date if campaign.start_mode == "cohort" else joined_on
     return (today - first).days + 1
+
+
+def days_begun(campaign: Campaign, now: dt.datetime) -> int:
+    """How many of the campaign's days have begun somewhere on Earth, from the calendar alone
+    (never from anyone's data): from the start date with a cohort start, from the day joining
+    opened with a rolling one."""
+    first = campaign.start_date if campaign.start_mode == "cohort" else campaign.enrol_opens
+    today = (now + FIRST_TIME_ZONE).date()
+    return max(0, min(campaign.length_days, (today - first).days + 1))
 
 
 def day_date(campaign: Campaign, joined_on: dt.date, day: int) -> dt.date:
@@ -481,6 +492,7 @@ async def dashboard(campaign: Campaign, pack: ContentPack) -> dict[str, Any]:
     joined alone is not asked for a challenge step only couples can do.
     """
     couples_only = for_couples_only(pack)
+    begun = days_begun(campaign, dt.datetime.now(dt.UTC))
     people = await Participant.filter(campaign_id=campaign.id).values(
         "account_id", "couple_id", "joined_on", "left_at", "account__time_zone"
     )
@@ -547,18 +559,20 @@ async def dashboard(campaign: Campaign, pack: ContentPack) -> dict[str, Any]:
             ]
             if all(done) and any(entry.get(k) for k in ("lesson", "prompt", "challenge_day")):
                 completed += 1
-        days.append({"day": n, "active": shown(active), "completed": shown(completed)})
+        if n > begun:
+            days.append({"day": n, "active": NOT_YET, "completed": NOT_YET})
+        else:
+            days.append({"day": n, "active": shown(active), "completed": shown(completed)})
     total = len(accounts)
-    retention = [
-        {
-            "day": n,
-            "still_taking_part": shown(
-                kept := sum(1 for last in last_active.values() if last >= n)
-            ),
-            "percent": share(kept, total),
-        }
-        for n in range(1, campaign.length_days + 1)
-    ]
+    retention: list[dict[str, Any]] = []
+    for n in range(1, campaign.length_days + 1):
+        if n > begun:
+            retention.append({"day": n, "still_taking_part": NOT_YET, "percent": NOT_YET})
+            continue
+        kept = sum(1 for last in last_active.values() if last >= n)
+        retention.append(
+            {"day": n, "still_taking_part": shown(kept), "percent": share(kept, total)}
+        )
     couples_count = len({p["couple_id"] for p in people if p["couple_id"] is not None})
     individuals = sum(1 for p in people if p["couple_id"] is None)
     return {
@@ -572,7 +586,10 @@ async def dashboard(campaign: Campaign, pack: ContentPack) -> dict[str, Any]:
         },
         "days": days,
         "retention": retention,
-        "note": "Figures below 5 people read 'fewer than 5'. No one's answers are ever shown.",
+        "note": (
+            "Figures below 5 people read 'fewer than 5', and days that have not begun 'not yet'."
+            " No one's answers are ever shown."
+        ),
     }
 
 

@@ -306,8 +306,9 @@ async def test_dashboard_shows_aggregates_only_and_hides_small_cells(
     app: Litestar, inbox: Inbox
 ) -> None:
     today = dt.datetime.now(dt.UTC).date()
+    yesterday = today - dt.timedelta(days=1)
     staff, campaign = await campaign_for(
-        app, inbox, start_date=str(today), enrol_opens=str(today - dt.timedelta(days=1))
+        app, inbox, start_date=str(yesterday), enrol_opens=str(yesterday)
     )
     secrets_written: list[str] = []
     ids: list[str] = []
@@ -327,7 +328,7 @@ async def test_dashboard_shows_aggregates_only_and_hides_small_cells(
         await take_part(n)
     small = (await staff.get(f"/api/practice/campaigns/{campaign['id']}/dashboard")).json()
     assert small["joined"]["people"] == "fewer than 5"
-    assert small["days"][0]["active"] == "fewer than 5"
+    assert small["days"][1]["active"] == "fewer than 5"
     assert small["retention"][0]["percent"] == "fewer than 5"
 
     for n in range(3, 6):
@@ -338,10 +339,14 @@ async def test_dashboard_shows_aggregates_only_and_hides_small_cells(
 
     body = report.json()
     assert body["joined"]["people"] == 6
-    assert body["days"][0]["active"] == 6
-    assert body["days"][1]["active"] == "fewer than 5"  # zero is a small cell too
+    assert body["days"][1]["active"] == 6  # day 2 is today
+    assert body["days"][0]["active"] == "fewer than 5"  # zero is a small cell too
+    # Days that have not begun anywhere yet say so, rather than "fewer than 5".
+    assert body["days"][-1] == {"day": 28, "active": "not yet", "completed": "not yet"}
+    assert body["retention"][-1]["percent"] == "not yet"
     assert csv.headers["content-type"].startswith("text/csv")
-    assert csv.text.splitlines()[1].startswith("1,6,")
+    assert csv.text.splitlines()[2].startswith("2,6,")
+    assert csv.text.splitlines()[28] == "28,not yet,not yet,not yet,not yet"
     assert "fewer than 5" in csv.text
     for text in (report.text, csv.text):
         for secret in secrets_written:

@@ -114,6 +114,8 @@ def dashboard_says(page: Page, campaign_id: str, people: str, day_one_active: st
     day_one = by_day.get_by_role("row").nth(1)
     expect(day_one.get_by_role("rowheader")).to_contain_text("Day 1")
     expect(day_one.get_by_role("cell").first).to_have_text(day_one_active)
+    # The campaign started today: its last day has not begun anywhere, and says so.
+    expect(by_day.get_by_role("row").last.get_by_role("cell").first).to_have_text("not yet")
     for private in ("Sam", "Alex", "Blake", "Robin", "Kit"):
         expect(page.locator("main")).not_to_contain_text(private)
 

@@ -325,13 +325,16 @@ def dashboard(page: Page, campaign_id: str) -> None:
     expect(joined.get_by_role("row", name=re.compile("^People"))).to_contain_text("fewer than 5")
     expect(joined.get_by_role("row", name=re.compile("^Couples"))).to_contain_text("fewer than 5")
     expect(joined).not_to_contain_text(re.compile(r"\b0\b"))
-    # Drawn as hatched bars with the words, never as an empty zero.
-    expect(page.locator("svg.chart .chart__bar--hidden")).to_have_count(4 + 2 * 29)
+    # Drawn as hatched bars with the words, never as an empty zero. The days of February 2028
+    # have not begun: they are left empty, and their figures read "not yet".
+    expect(page.locator("svg.chart .chart__bar--hidden")).to_have_count(4)
     expect(page.locator("svg.chart").first).to_contain_text("fewer than 5")
+    expect(page.get_by_text("No day of the campaign has begun yet.")).to_be_visible()
     expect(page.get_by_text("Staff never see anyone\u2019s answers")).to_be_visible()
     page.get_by_text("Show the figures as a table").first.click()
     by_day = page.get_by_role("table", name="Active and completed, by day")
     expect(by_day.get_by_role("row")).to_have_count(30)
+    expect(by_day.get_by_role("row").nth(1)).to_contain_text("not yet")
     csv = page.get_by_role("link", name="Download CSV")
     expect(csv).to_have_attribute("href", f"/api/practice/campaigns/{campaign_id}/dashboard.csv")
     response = page.request.get(csv.get_attribute("href") or "")

@@ -7,6 +7,9 @@
 export const FEWER_THAN_5 = 'fewer than 5';
 /** A count or share that the server hides when it is below five people. */
 export type Figure = number | typeof FEWER_THAN_5;
+/** A campaign day that has not begun anywhere yet has no figures at all. */
+export const NOT_YET = 'not yet';
+export type DayFigure = Figure | typeof NOT_YET;
 
 export interface StaffMember {
   id: string;
@@ -90,8 +93,8 @@ export interface CampaignUpdate {
 
 export interface Dashboard {
   joined: { people: Figure; individuals: Figure; couples: Figure; left: Figure };
-  days: { day: number; active: Figure; completed: Figure }[];
-  retention: { day: number; still_taking_part: Figure; percent: Figure }[];
+  days: { day: number; active: DayFigure; completed: DayFigure }[];
+  retention: { day: number; still_taking_part: DayFigure; percent: DayFigure }[];
   note: string;
 }
 

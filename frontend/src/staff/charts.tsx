@@ -3,22 +3,27 @@
  *
  * A figure the server hid ("fewer than 5") is never drawn as zero: it is a hatched bar reaching
  * up to 5 on the scale (the true value lies somewhere below it), outlined with a dashed line, and
- * labelled in words where there is room. Every chart is decorative for assistive technology
+ * labelled in words where there is room. A day that has not begun ("not yet") is left empty.
+ * Every chart is decorative for assistive technology
  * (`aria-hidden`); the table next to it carries the same figures.
  */
 import type { ComponentChildren } from 'preact';
-import type { Figure } from './api';
-import { FEWER_THAN_5 } from './api';
+import type { DayFigure, Figure } from './api';
+import { FEWER_THAN_5, NOT_YET } from './api';
 
 const SMALL = 5;
 
-export function isHidden(value: Figure): value is typeof FEWER_THAN_5 {
-  return typeof value !== 'number';
+export function isHidden(value: DayFigure): value is typeof FEWER_THAN_5 {
+  return value === FEWER_THAN_5;
+}
+
+export function isNotYet(value: DayFigure): value is typeof NOT_YET {
+  return value === NOT_YET;
 }
 
 /** A round top for the value axis: 5, 10, 20, 25, 50, 100... at least `floor`. */
-export function niceMax(values: Figure[], floor = SMALL * 2): number {
-  const top = Math.max(floor, ...values.map((v) => (isHidden(v) ? SMALL : v)));
+export function niceMax(values: DayFigure[], floor = SMALL * 2): number {
+  const top = Math.max(floor, ...values.map((v) => (typeof v === 'number' ? v : isHidden(v) ? SMALL : 0)));
   const magnitude = 10 ** Math.floor(Math.log10(top));
   for (const step of [1, 2, 2.5, 5, 10]) {
     if (step * magnitude >= top) return step * magnitude;
@@ -139,7 +144,7 @@ export function DayBars({
   series,
 }: {
   id: string;
-  series: { name: string; values: { day: number; value: Figure }[] }[];
+  series: { name: string; values: { day: number; value: DayFigure }[] }[];
 }) {
   const days = series[0]?.values.map((v) => v.day) ?? [];
   const max = niceMax(series.flatMap((s) => s.values.map((v) => v.value)));
@@ -154,6 +159,7 @@ export function DayBars({
       <Axes max={max} days={days}>
         {series.map((s, si) =>
           s.values.map((point, i) => {
+            if (isNotYet(point.value)) return null;
             const hidden = isHidden(point.value);
             const value = hidden ? SMALL : (point.value as number);
             const h = (value / max) * plotH;
@@ -178,7 +184,7 @@ export function DayBars({
 
 // -- retention: a line of percentages, with gaps where figures are hidden --------------------------
 
-export function RetentionLine({ id, points }: { id: string; points: { day: number; percent: Figure }[] }) {
+export function RetentionLine({ id, points }: { id: string; points: { day: number; percent: DayFigure }[] }) {
   const days = points.map((p) => p.day);
   const max = 100;
   const plotH = H - PAD.top - PAD.bottom;
@@ -191,11 +197,11 @@ export function RetentionLine({ id, points }: { id: string; points: { day: numbe
   const runs: { i: number; percent: number }[][] = [];
   let run: { i: number; percent: number }[] = [];
   points.forEach((p, i) => {
-    if (isHidden(p.percent)) {
+    if (typeof p.percent === 'number') {
+      run.push({ i, percent: p.percent });
+    } else {
       if (run.length) runs.push(run);
       run = [];
-    } else {
-      run.push({ i, percent: p.percent });
     }
   });
   if (run.length) runs.push(run);

@@ -4,8 +4,8 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, endpoints } from '../api';
-import type { Campaign, Dashboard, Figure } from '../api';
-import { DayBars, HorizontalBars, Legend, RetentionLine, isHidden } from '../charts';
+import type { Campaign, Dashboard, DayFigure } from '../api';
+import { DayBars, HorizontalBars, Legend, RetentionLine, isNotYet } from '../charts';
 import { Failure, Loading, ScreenHeading, figureText } from '../components';
 import { addDays, localToday, mediumDate, shortDate } from '../dates';
 import { paths } from '../router';
@@ -72,8 +72,9 @@ function Report({
     { label: 'Couples', value: report.joined.couples },
     { label: 'Left', value: report.joined.left },
   ];
-  const shownDays = report.days.filter((d) => !isHidden(d.active)).length;
-  const retained = report.retention.filter((r) => !isHidden(r.percent));
+  const shownDays = report.days.filter((d) => typeof d.active === 'number').length;
+  const retained = report.retention.filter((r) => typeof r.percent === 'number');
+  const begun = report.days.filter((d) => !isNotYet(d.active)).length;
 
   return (
     <>
@@ -141,9 +142,12 @@ function Report({
           <strong>Active</strong>: people who did anything in Attune on that day of the campaign.{' '}
           <strong>Completed</strong>: people who did everything that day asked (its lesson, question and challenge
           step).{' '}
-          {shownDays === 0
-            ? 'So far every day has fewer than 5 active people.'
-            : `${shownDays} of ${report.days.length} days have 5 or more active people.`}
+          {begun === 0
+            ? 'No day of the campaign has begun yet.'
+            : shownDays === 0
+              ? 'So far every day has fewer than 5 active people.'
+              : `${shownDays} of the ${begun === 1 ? 'first day' : `${begun} days so far`} ${shownDays === 1 ? 'has' : 'have'} 5 or more active people.`}
+          {begun > 0 && begun < report.days.length && ' Days that have not begun read “not yet”.'}
         </p>
         <figure class="chart-figure">
           <DayBars
@@ -173,8 +177,8 @@ function Report({
         <p>
           Of everyone who joined, the share still taking part on each day (active on that day or later).{' '}
           {retained.length === 0
-            ? 'There are not enough people yet to draw this curve: each day reads fewer than 5.'
-            : `The curve has ${retained.length} of ${report.retention.length} days; hatched days are hidden because fewer than 5 people are behind them.`}
+            ? 'There are not enough people yet to draw this curve: each day so far reads fewer than 5.'
+            : `The curve has ${retained.length} of the ${begun} days so far; hatched days are hidden because fewer than 5 people are behind them.`}
         </p>
         <figure class="chart-figure">
           <RetentionLine id="retention" points={report.retention.map((r) => ({ day: r.day, percent: r.percent }))} />
@@ -200,11 +204,11 @@ function Report({
   );
 }
 
-function FigureCell({ value, percent }: { value: Figure; percent?: boolean }) {
+function FigureCell({ value, percent }: { value: DayFigure; percent?: boolean }) {
   return (
-    <td class={isHidden(value) ? 'figure figure--hidden' : 'figure'}>
+    <td class={typeof value === 'number' ? 'figure' : 'figure figure--hidden'}>
       {figureText(value)}
-      {percent && !isHidden(value) ? '%' : ''}
+      {percent && typeof value === 'number' ? '%' : ''}
     </td>
   );
 }
@@ -216,7 +220,7 @@ function FiguresTable({
 }: {
   caption: string;
   headers: string[];
-  rows: { day: number; date: string | undefined; values: Figure[]; percent?: boolean }[];
+  rows: { day: number; date: string | undefined; values: DayFigure[]; percent?: boolean }[];
 }) {
   return (
     <details class="figures">
