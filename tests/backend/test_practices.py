@@ -616,22 +616,28 @@ async def test_leaving_is_undone_within_a_day_keeping_day_one(app: Litestar, inb
     await staff.aclose()
 
 
+async def five_join(
+    app: Litestar, stack: contextlib.AsyncExitStack, code: str
+) -> list[tuple[httpx.AsyncClient, uuid.UUID]]:
+    """Five people in UTC join the campaign on their own: their clients and account ids."""
+    people = []
+    for n in range(5):
+        client = await stack.enter_async_context(signed_in(app, time_zone="UTC", name=f"P{n}"))
+        joined = await client.post(f"/api/campaigns/{code}/join", json={"consent": True})
+        assert joined.status_code == 200
+        people.append((client, uuid.UUID((await client.get("/api/me")).json()["id"])))
+    return people
+
+
 async def test_dashboard_counts_only_days_between_joining_and_leaving(
     app: Litestar, inbox: Inbox
 ) -> None:
     today = dt.datetime.now(dt.UTC).date()
     start = today - dt.timedelta(days=2)
     staff, campaign = await campaign_for(app, inbox, start_date=str(start), enrol_opens=str(start))
-    clients = []
     async with contextlib.AsyncExitStack() as stack:
-        for n in range(5):
-            client = await stack.enter_async_context(signed_in(app, time_zone="UTC", name=f"P{n}"))
-            joined = await client.post(
-                f"/api/campaigns/{campaign['join_code']}/join", json={"consent": True}
-            )
-            assert joined.status_code == 200
-            clients.append(client)
-        ids = [uuid.UUID((await c.get("/api/me")).json()["id"]) for c in clients]
+        people = await five_join(app, stack, campaign["join_code"])
+        clients, ids = [c for c, _ in people], [i for _, i in people]
         # All five were active on days 1-3, but they joined only today (day 3).
         for account_id in ids:
             for back in range(3):
@@ -674,13 +680,7 @@ async def test_taking_part_alone_a_day_completes_without_the_couples_challenge_s
     assert day_one["challenge_day"]["challenge"] in couples_only  # the February template's
     assert day_one["lesson"]
     async with contextlib.AsyncExitStack() as stack:
-        for n in range(5):
-            client = await stack.enter_async_context(signed_in(app, time_zone="UTC", name=f"P{n}"))
-            joined = await client.post(
-                f"/api/campaigns/{campaign['join_code']}/join", json={"consent": True}
-            )
-            assert joined.status_code == 200
-            me = uuid.UUID((await client.get("/api/me")).json()["id"])
+        for n, (client, me) in enumerate(await five_join(app, stack, campaign["join_code"])):
             # The day's lesson and question; the shared challenge step is not theirs to do.
             await LessonProgress.create(
                 account_id=me, lesson_id=day_one["lesson"], furthest_card=3, completed_on=today
