@@ -16,7 +16,11 @@ import msgspec
 from litestar import Litestar, get, post
 from litestar.datastructures import State
 
-DATABASE = Path(os.environ.get("ATTUNE_VAR_DIR") or tempfile.gettempdir()) / "bare.sqlite3"
+# A file per process: with --workers > 1 (the PostgreSQL scenario, which skips the insert
+# yardstick) the processes would otherwise race to set WAL mode on one file as they start.
+DATABASE = (
+    Path(os.environ.get("ATTUNE_VAR_DIR") or tempfile.gettempdir()) / f"bare-{os.getpid()}.sqlite3"
+)
 
 
 class Item(msgspec.Struct):
