@@ -10,6 +10,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -70,6 +71,16 @@ class CompiledContent:
     @property
     def etag(self) -> str:
         return f'"{self.version}"'
+
+    # Lookups the sync path makes on every request, worked out once per compiled pack.
+    @cached_property
+    def lesson_cards(self) -> dict[str, int]:
+        """Cards per lesson id."""
+        return {lesson.id: len(lesson.cards) for lesson in self.pack.lessons}
+
+    @cached_property
+    def prompt_ids(self) -> frozenset[str]:
+        return frozenset(prompt.id for prompt in self.pack.prompts)
 
 
 def content_version(files: list[Path], content_dir: Path) -> str:

@@ -280,16 +280,10 @@ async def update_campaign(campaign: Campaign, pack: ContentPack, data: CampaignU
             "You can still change the name, the welcome, the days and when joining closes.",
             errors=[FieldError(field=field, message="fixed once someone has joined")],
         )
-    if not isinstance(data.name, msgspec.UnsetType):
-        campaign.name = data.name
-    if not isinstance(data.welcome, msgspec.UnsetType):
-        campaign.welcome = data.welcome
-    if not isinstance(data.start_mode, msgspec.UnsetType):
-        campaign.start_mode = data.start_mode
-    if not isinstance(data.enrol_opens, msgspec.UnsetType):
-        campaign.enrol_opens = data.enrol_opens
-    if not isinstance(data.enrol_closes, msgspec.UnsetType):
-        campaign.enrol_closes = data.enrol_closes
+    for field in ("name", "welcome", "start_mode", "enrol_opens", "enrol_closes"):
+        value = getattr(data, field)
+        if value is not unset:
+            setattr(campaign, field, value)
     enrolment_checked(campaign.enrol_opens, campaign.enrol_closes)
     schedule = campaign.schedule
     if not isinstance(data.start_date, msgspec.UnsetType):
@@ -543,6 +537,9 @@ async def dashboard(campaign: Campaign, pack: ContentPack) -> dict[str, Any]:
     days = []
     last_active: dict[Any, int] = {}
     for n in range(1, campaign.length_days + 1):
+        if n > begun:  # nobody's date for it has come: nothing to count
+            days.append({"day": n, "active": NOT_YET, "completed": NOT_YET})
+            continue
         entry = schedule.get(n, {})
         active = completed = 0
         for account_id in accounts:
@@ -559,10 +556,7 @@ async def dashboard(campaign: Campaign, pack: ContentPack) -> dict[str, Any]:
             ]
             if all(done) and any(entry.get(k) for k in ("lesson", "prompt", "challenge_day")):
                 completed += 1
-        if n > begun:
-            days.append({"day": n, "active": NOT_YET, "completed": NOT_YET})
-        else:
-            days.append({"day": n, "active": shown(active), "completed": shown(completed)})
+        days.append({"day": n, "active": shown(active), "completed": shown(completed)})
     total = len(accounts)
     retention: list[dict[str, Any]] = []
     for n in range(1, campaign.length_days + 1):

@@ -128,25 +128,10 @@ ORDERED_REFUSALS = {
 }
 
 
-_LOOKUPS: dict[str, tuple[dict[str, int], frozenset[str]]] = {}
-
-
-def _lookups(content: CompiledContent) -> tuple[dict[str, int], frozenset[str]]:
-    """Cards per lesson and the prompt ids of a pack: worked out once per pack, not per request."""
-    found = _LOOKUPS.get(content.version)
-    if found is None:
-        cards = {lesson.id: len(lesson.cards) for lesson in content.pack.lessons}
-        found = cards, frozenset(prompt.id for prompt in content.pack.prompts)
-        if len(_LOOKUPS) > 8:  # a long-running test process compiles many packs
-            _LOOKUPS.clear()
-        _LOOKUPS[content.version] = found
-    return found
-
-
 class Planner:
     def __init__(self, account: Account, content: CompiledContent, now: dt.datetime) -> None:
         self.content = content
-        self.cards, self.prompt_ids = _lookups(content)
+        self.cards, self.prompt_ids = content.lesson_cards, content.prompt_ids
         self.now = now
         self.plan = Plan(zone=account.time_zone)
 

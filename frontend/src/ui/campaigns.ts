@@ -1,7 +1,8 @@
 /** Where the person stands in each practice programme, from the stored list (works offline). */
-import type { CampaignDay, MyCampaign } from '../sync/api';
+import type { CampaignDay, CampaignInvitation, MyCampaign } from '../sync/api';
 import { addDays, dayNumber } from '../store/dates';
 import type { LocalState } from '../store/local';
+import type { CampaignsSnapshot } from '../store/types';
 import type { ContentPack, PackChallenge } from '../sync/pack-types';
 
 export interface CampaignNow {
@@ -13,11 +14,18 @@ export interface CampaignNow {
   phase: 'before' | 'during' | 'after';
 }
 
+/** The stored programmes list, unless it was read for another account on this phone. */
+function ownSnapshot(state: LocalState): CampaignsSnapshot | undefined {
+  const snapshot = state.campaigns;
+  const other =
+    snapshot?.account_id && state.profile?.account_id && snapshot.account_id !== state.profile.account_id;
+  return other ? undefined : snapshot;
+}
+
 /** The server counted `day` on the phone's date `fetched_on`; the days since count on. */
 export function campaignsNow(state: LocalState, today: string): CampaignNow[] {
-  const snapshot = state.campaigns;
+  const snapshot = ownSnapshot(state);
   if (!snapshot) return [];
-  if (snapshot.account_id && state.profile?.account_id && snapshot.account_id !== state.profile.account_id) return [];
   const shift = dayNumber(today) - dayNumber(snapshot.fetched_on);
   return snapshot.campaigns.map((campaign) => {
     const day = campaign.day + shift;
@@ -29,6 +37,14 @@ export function campaignsNow(state: LocalState, today: string): CampaignNow[] {
 /** The accent as an inline style, only when the practice set one. */
 export function accentStyle(colour: string | null | undefined): Record<string, string> | undefined {
   return colour && /^#[0-9a-fA-F]{6}$/.test(colour) ? { '--practice': colour } : undefined;
+}
+
+/**
+ * Open invitations from a partner who joined a programme as a couple. The store keeps none for
+ * a programme this person has joined (sync/campaigns.ts drops them on every write).
+ */
+export function invitationsOf(state: LocalState): CampaignInvitation[] {
+  return ownSnapshot(state)?.invitations ?? [];
 }
 
 /**

@@ -2,19 +2,10 @@ import { useState } from 'preact/hooks';
 import type { CampaignInvitation } from '../../sync/api';
 import type { LocalState } from '../../store/local';
 import { setAsideInvitation } from '../../sync/online';
-import { accentStyle } from '../campaigns';
+import { accentStyle, invitationsOf } from '../campaigns';
 import { online } from '../connectivity';
 import { useObservable } from '../hooks';
 import { paths } from '../router';
-
-/** The open invitations from a partner who joined a practice's programme as a couple. */
-export function invitationsOf(state: LocalState): CampaignInvitation[] {
-  const snapshot = state.campaigns;
-  if (!snapshot?.invitations?.length) return [];
-  if (snapshot.account_id && state.profile?.account_id && snapshot.account_id !== state.profile.account_id) return [];
-  const joined = new Set(snapshot.campaigns.map((c) => c.code));
-  return snapshot.invitations.filter((i) => !joined.has(i.code));
-}
 
 /** On Today: "Alex joined … and would like you to join too", with the way in and a "Not now". */
 export function CampaignInvitations({ state }: { state: LocalState }) {
